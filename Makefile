@@ -1,0 +1,41 @@
+# Two-command quick start: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8001
+DEMO_DB ?= demo.db
+
+.PHONY: demo test install install-test serve-demo clean benchmark
+
+# The stamp files make re-runs cheap: pip only runs again when pyproject.toml changes.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	rm -f $(DEMO_DB)
+	$(BIN)/wparchive import $(DEMO_DB) fixtures/demo
+	$(BIN)/wparchive stats $(DEMO_DB)
+	$(BIN)/datasette serve $(DEMO_DB) --host 127.0.0.1 --port $(PORT)
+
+test: install-test
+	$(BIN)/python -m pytest
+
+benchmark: install-test
+	$(BIN)/python benchmarks/wxr_import.py --size-mb 25
+	$(BIN)/python benchmarks/wxr_import.py --size-mb 100
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

@@ -1,0 +1,3 @@
+"""wparchive: rescue WordPress blogs into a searchable SQLite archive."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,129 @@
+"""The ``wparchive`` command line: thin click commands over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from wparchive import __version__
+from wparchive.importer import ImportFailed, ImportResult, import_wxr
+from wparchive.sources.inputs import InputError, expand_inputs
+from wparchive.stats import archive_stats
+from wparchive.store import ensure_db_shape, open_db
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+DB_PATH = click.Path(file_okay=True, dir_okay=False, allow_dash=False, path_type=Path)
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="wparchive")
+def cli() -> None:
+    """Rescue WordPress blogs into a searchable SQLite archive."""
+
+
+def _progress_factory(quiet: bool):
+    if quiet:
+        return None
+
+    def make(label: str, size: int) -> Any:
+        return click.progressbar(length=max(size, 1), label=label, file=sys.stderr, show_eta=True)
+
+    return make
+
+
+def _open(db_path: Path):
+    try:
+        return open_db(db_path)
+    except Exception as error:  # sqlite3.DatabaseError and friends: say it in one line
+        raise click.ClickException(f"{db_path}: cannot open as an SQLite archive ({error})") from None
+
+
+@cli.command(name="import")
+@click.argument("db_path", type=DB_PATH)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print the per-source summaries as JSON.")
+def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool) -> None:
+    """Import WXR exports (.xml, .xml.gz, .zip, folders) into DB_PATH.
+
+    Each document is imported in its own transaction: a source that fails leaves
+    the archive as it was, and the others still import.
+    """
+    db = _open(db_path)
+    results: list[ImportResult] = []
+    failures = 0
+    for argument in inputs:
+        try:
+            for source in expand_inputs([argument]):
+                try:
+                    results.append(import_wxr(db, source, _progress_factory(quiet)))
+                except ImportFailed as error:
+                    failures += 1
+                    click.echo(f"Error: {source.label}: {error}", err=True)
+        except InputError as error:
+            failures += 1
+            click.echo(f"Error: {error}", err=True)
+    ensure_db_shape(db)
+    if as_json:
+        click.echo(json.dumps([r.__dict__ for r in results], indent=2, ensure_ascii=False))
+    elif not quiet:
+        for result in results:
+            click.echo(format_summary(result))
+    if failures:
+        raise click.ClickException(f"{failures} of {failures + len(results)} sources could not be imported")
+
+
+def format_summary(result: ImportResult) -> str:
+    """A short human reconciliation report for one source."""
+    summary = result.summary
+    lines = [f"{result.label}: {result.status}, {summary['items_read']} items"]
+    for section in ("posts", "comments_by_type", "comments_by_status"):
+        parts = [
+            f"{key or '(none)'} {counts['stored']}" + ("" if counts["read"] == counts["stored"] else f" (read {counts['read']})")
+            for key, counts in summary[section].items()
+        ]
+        if parts:
+            lines.append(f"  {section.replace('_', ' ')}: " + ", ".join(parts))
+    lines.append(f"  authors {summary['authors']}, terms {summary['terms']}, dangling parents {summary['dangling_parents']}")
+    for warning in result.warnings[:10]:
+        lines.append(f"  warning: {warning}")
+    if len(result.warnings) > 10:
+        lines.append(f"  ... and {len(result.warnings) - 10} more warnings (see the sources table)")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--top", default=5, show_default=True, help="How many authors, commenters and threads to list.")
+def stats(db_path: Path, as_json: bool, top: int) -> None:
+    """Counts, date range, top authors and commenters, deepest threads."""
+    db = _open(db_path)
+    figures = archive_stats(db, top=top)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    click.echo(render_stats(figures))
+
+
+def render_stats(figures: dict[str, Any]) -> str:
+    lines = []
+    for site in figures["sites"]:
+        lines.append(f"site {site['id']}: {site['title'] or site['url']} ({site['url']}), WXR {site['wxr_version']}: "
+                     f"{site['posts']} posts, {site['comments']} comments")
+    dates = figures["date_range"]
+    lines.append(f"dates: {dates['first']} to {dates['last']}")
+    lines.append("posts: " + ", ".join(f"{r['post_type']}/{r['status']} {r['count']}" for r in figures["posts_by_type_status"]))
+    lines.append("comments: " + ", ".join(f"{r['comment_type']}/{r['status']} {r['count']}" for r in figures["comments_by_type_status"]))
+    lines.append("top authors: " + ", ".join(f"{r['author']} ({r['posts']})" for r in figures["top_authors"]))
+    lines.append("top commenters: " + ", ".join(f"{r['commenter']} ({r['comments']})" for r in figures["top_commenters"]))
+    lines.append("deepest threads: " + ", ".join(f"{r['post']!r} depth {r['depth']} ({r['comments']} comments)" for r in figures["deepest_threads"]))
+    lines.append(f"pingbacks: {figures['pingbacks']['total']} ({figures['pingbacks']['internal']} from posts in this archive)")
+    lines.append("sources: " + ", ".join(f"{r['status']} {r['count']}" for r in figures["sources"]))
+    for source in figures["recovered_sources"]:
+        lines.append(f"  recovered: {source['path']}: " + "; ".join(json.loads(source["warnings"] or "[]")[:3]))
+    return "\n".join(lines)

@@ -1,0 +1,241 @@
+"""Import one source into the archive: strict first, repaired second, recovered last.
+
+This is feedparser's lesson applied to WXR: try the strict parser; when the file
+is damaged, repair what is known to go wrong in WordPress exports and parse
+again; as a last resort let libxml2 recover, and compare what it read with the
+number of items the file holds, because recover mode can silently drop items.
+Every attempt runs in its own transaction, so a failure leaves the database as
+it was before the source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+
+import sqlite_utils
+from lxml import etree
+
+from wparchive import __version__
+from wparchive.sources.inputs import InputSource
+from wparchive.sources.stream import HeadCleaningStream, RepairingStream
+from wparchive.sources.wxr import NotWxrError, ReaderState, read_wxr
+from wparchive.writer import SourceWriter, WriteStats
+
+MAX_ATTEMPTS = 6
+_UNDECLARED_PREFIX = re.compile(r"Namespace prefix (\S+) (?:on|for) \S+ (?:is )?not defined")
+
+ProgressFactory = Callable[[str, int], Any]
+
+
+class ImportFailed(Exception):
+    """A source could not be imported; the message is one line for the user."""
+
+
+@dataclass
+class Attempt:
+    repair: bool = False
+    recover: bool = False
+    extra_prefixes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ImportResult:
+    source_id: int
+    label: str
+    status: str
+    warnings: list[str]
+    summary: dict[str, Any]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str) -> int:
+    """The sources row for this content: reused when the same bytes come again."""
+    row = db.conn.execute("SELECT id FROM sources WHERE sha256 = ? AND kind = 'wxr' ORDER BY id LIMIT 1", (sha256,)).fetchone()
+    if row:
+        return row[0]
+    cursor = db.conn.execute(
+        "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, 'wxr', ?, 'failed', ?, ?)",
+        (source.label, sha256, source.size, _now(), __version__),
+    )
+    return cursor.lastrowid
+
+
+def import_wxr(db: sqlite_utils.Database, source: InputSource, progress: ProgressFactory | None = None) -> ImportResult:
+    """Import one WXR document; raises ImportFailed with a one-line reason."""
+    sha256 = source.sha256()
+    attempt = Attempt()
+    repairs: list[str] = []
+    for _ in range(MAX_ATTEMPTS):
+        try:
+            with db.atomic():
+                return _run_attempt(db, source, sha256, attempt, repairs, progress)
+        except NotWxrError as error:
+            _record_failure(db, source, sha256, str(error))
+            raise ImportFailed(str(error)) from None
+        except etree.XMLSyntaxError as error:
+            attempt = _next_attempt(attempt, error, repairs)
+            if attempt is None:
+                _record_failure(db, source, sha256, _describe(error))
+                raise ImportFailed(f"unreadable XML: {_describe(error)}") from None
+        except _TooLittleRecovered as error:
+            _record_failure(db, source, sha256, str(error))
+            raise ImportFailed(str(error)) from None
+    raise ImportFailed("gave up after repeated repair attempts")
+
+
+def _describe(error: etree.XMLSyntaxError) -> str:
+    message = str(error.msg if hasattr(error, "msg") and error.msg else error).strip()
+    return message.splitlines()[0][:200] if message else "XML syntax error"
+
+
+def _next_attempt(attempt: Attempt, error: etree.XMLSyntaxError, repairs: list[str]) -> Attempt | None:
+    """Choose the next way to read the file after a syntax error."""
+    message = _describe(error)
+    if not attempt.repair:
+        repairs.append(f"strict parse failed ({message}); repaired the stream")
+        return Attempt(repair=True)
+    prefix = _UNDECLARED_PREFIX.search(message)
+    if prefix and not attempt.recover and prefix.group(1) not in attempt.extra_prefixes:
+        prefixes = {**attempt.extra_prefixes, prefix.group(1): f"urn:wparchive:undeclared:{prefix.group(1)}"}
+        return Attempt(repair=True, extra_prefixes=prefixes)
+    if not attempt.recover:
+        repairs.append(f"XML still not well-formed after repair ({message}); read in libxml2 recover mode")
+        return Attempt(repair=True, recover=True, extra_prefixes=attempt.extra_prefixes)
+    return None
+
+
+class _TooLittleRecovered(Exception):
+    pass
+
+
+def _open_stream(source: InputSource, attempt: Attempt, bar: Any):
+    raw = source.open()
+    update = bar.update if bar is not None else None
+    if attempt.repair:
+        return raw, RepairingStream(raw, update, attempt.extra_prefixes)
+    return raw, HeadCleaningStream(raw, update)
+
+
+def _run_attempt(
+    db, source: InputSource, sha256: str, attempt: Attempt, repairs: list[str], progress: ProgressFactory | None
+) -> ImportResult:
+    source_id = _source_row_id(db, source, sha256)
+    writer = SourceWriter(db, source_id)
+    state = ReaderState()
+    label = source.label + (" (repairing)" if attempt.repair else "")
+    bar = progress(label, source.size) if progress else None
+    raw, stream = _open_stream(source, attempt, bar)
+    with closing(raw), (bar if bar is not None else _Null()):
+        for record in read_wxr(stream, state, recover=attempt.recover):
+            writer.write(record)
+        if attempt.repair:
+            stream.drain()
+    writer.finish()
+    warnings = _collect_warnings(stream, attempt, repairs, state, writer.stats)
+    if attempt.recover:
+        _check_recovered(stream.items_in_file, state.items_read, warnings)
+    status = "recovered" if warnings_mean_recovered(stream, attempt, state) else "ok"
+    summary = reconcile(db, source_id, state, writer.stats, stream)
+    _store_result(db, source_id, source, status, warnings, summary)
+    return ImportResult(source_id, source.label, status, warnings, summary)
+
+
+class _Null:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _collect_warnings(stream, attempt: Attempt, repairs: list[str], state: ReaderState, stats: WriteStats) -> list[str]:
+    warnings: list[str] = []
+    if attempt.repair:
+        warnings.extend(repairs)
+        warnings.extend(stream.repair_warnings())
+    else:
+        warnings.extend(stream.warnings)
+    for prefix in attempt.extra_prefixes:
+        warnings.append(f"declared the undeclared namespace prefix '{prefix}:' with a placeholder URI")
+    warnings.extend(state.warnings)
+    warnings.extend(stats.warnings)
+    return warnings
+
+
+def warnings_mean_recovered(stream, attempt: Attempt, state: ReaderState) -> bool:
+    """Recovered = the bytes had to be changed or parts could not be read."""
+    if attempt.repair or state.doctype:
+        return True
+    return bool(stream.warnings)
+
+
+def _check_recovered(items_in_file: int, items_read: int, warnings: list[str]) -> None:
+    if items_in_file and items_read == 0:
+        raise _TooLittleRecovered(
+            f"could not recover any of the {items_in_file} items in the file (libxml2 recover mode read none)"
+        )
+    if items_read < items_in_file:
+        warnings.append(f"recovered {items_read} of {items_in_file} items; {items_in_file - items_read} could not be read")
+    warnings.append("libxml2 recover mode skipped damaged markup; values next to the damage may be incomplete")
+
+
+def reconcile(db: sqlite_utils.Database, source_id: int, state: ReaderState, stats: WriteStats, stream) -> dict[str, Any]:
+    """Read vs stored, by post type/status and comment type/status."""
+    conn = db.conn
+    stored_posts = dict(
+        conn.execute(
+            "SELECT coalesce(post_type, '') || '/' || coalesce(status, ''), count(*) FROM posts WHERE source_id = ? GROUP BY 1",
+            (source_id,),
+        ).fetchall()
+    )
+    stored_types = dict(conn.execute("SELECT comment_type, count(*) FROM comments WHERE source_id = ? GROUP BY 1", (source_id,)).fetchall())
+    stored_status = dict(
+        conn.execute("SELECT coalesce(status, ''), count(*) FROM comments WHERE source_id = ? GROUP BY 1", (source_id,)).fetchall()
+    )
+    return {
+        "items_read": state.items_read,
+        "items_in_file": getattr(stream, "items_in_file", None) or state.items_read,
+        "posts": _pairs(stats.posts, stored_posts),
+        "comments_by_type": _pairs(stats.comments_by_type, stored_types),
+        "comments_by_status": _pairs(stats.comments_by_status, stored_status),
+        "authors": stats.authors,
+        "terms": stats.terms,
+        "dangling_parents": stats.dangling_parents,
+        "duplicate_items": stats.duplicate_ids,
+    }
+
+
+def _pairs(read: dict[str, int], stored: dict[str, int]) -> dict[str, dict[str, int]]:
+    return {key: {"read": read.get(key, 0), "stored": stored.get(key, 0)} for key in sorted(set(read) | set(stored))}
+
+
+def _store_result(db, source_id: int, source: InputSource, status: str, warnings: list[str], summary: dict) -> None:
+    db.conn.execute(
+        """UPDATE sources SET path = ?, size = ?, status = ?, warnings = ?, error = NULL, summary = ?,
+               imported_at = ?, tool_version = ? WHERE id = ?""",
+        (source.label, source.size, status, json.dumps(warnings, ensure_ascii=False), json.dumps(summary), _now(), __version__, source_id),
+    )
+
+
+def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str, reason: str) -> None:
+    """Note the failed attempt in ``sources`` unless this content was imported before."""
+    with db.atomic():
+        row = db.conn.execute("SELECT id, status FROM sources WHERE sha256 = ? AND kind = 'wxr'", (sha256,)).fetchone()
+        if row and row[1] != "failed":
+            return
+        if row:
+            db.conn.execute("UPDATE sources SET error = ?, imported_at = ? WHERE id = ?", (reason, _now(), row[0]))
+            return
+        db.conn.execute(
+            "INSERT INTO sources (path, sha256, kind, size, status, error, warnings, imported_at, tool_version) "
+            "VALUES (?, ?, 'wxr', ?, 'failed', ?, '[]', ?, ?)",
+            (source.label, sha256, source.size, reason, _now(), __version__),
+        )

@@ -1,0 +1,319 @@
+"""Field-level parsing of WXR elements into records.
+
+Elements are matched by (namespace kind, local name), never by prefix: real
+exports use ``wp:``, ``wxr:``, ``wp1:`` or a default namespace, with http or
+https URIs and any version (research/wxr.md §2.1). :func:`classify` maps an
+lxml tag to a short key such as ``wp:post_id`` once per distinct tag.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from wparchive.dates import rfc822_utc, wp_gmt, wp_local
+from wparchive.model import AuthorRecord, CommentRecord, PostRecord, TermRecord, TermRef
+
+WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
+WXR_EXCERPT_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/excerpt/$")
+KNOWN_NAMESPACES = {
+    "http://purl.org/rss/1.0/modules/content/": "content",
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://wellformedweb.org/CommentAPI/": "wfw",
+    "http://www.w3.org/2005/Atom": "atom",
+}
+COMMENT_STATUS = {"1": "approved", "0": "pending", "approve": "approved", "hold": "pending"}
+ORDINARY_COMMENT_TYPES = {"", "comment"}
+# WXR 1.0 wrote tags with domain="tag"; later versions say post_tag.
+TAXONOMY_ALIASES = {"tag": "post_tag", "": "category"}
+
+
+@lru_cache(maxsize=4096)
+def classify(tag: str) -> str:
+    """``{http://wordpress.org/export/1.2/}post_id`` -> ``wp:post_id``; RSS tags stay bare."""
+    if not tag.startswith("{"):
+        return tag
+    uri, local = tag[1:].split("}", 1)
+    if WXR_NAMESPACE.match(uri):
+        return "wp:" + local
+    if WXR_EXCERPT_NAMESPACE.match(uri):
+        return "excerpt:" + local
+    kind = KNOWN_NAMESPACES.get(uri)
+    if kind:
+        return f"{kind}:{local}"
+    return tag
+
+
+def wxr_version_of(tag: str) -> str | None:
+    """The version number in a WXR namespace URI, if the tag is in one."""
+    if not tag.startswith("{"):
+        return None
+    match = WXR_NAMESPACE.match(tag[1:].split("}", 1)[0])
+    return match.group(1) if match else None
+
+
+def text_of(element: Any) -> str:
+    """The element's value: text and CDATA joined; nested markup kept as written."""
+    if len(element) == 0:
+        return element.text or ""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(etree.tostring(child, encoding="unicode", with_tail=True))
+    return "".join(parts)
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def _none_if_empty(value: str | None) -> str | None:
+    return value if value else None
+
+
+def _children(element: Any):
+    for child in element:
+        if isinstance(child.tag, str):
+            yield classify(child.tag), child
+
+
+def _extra_key(element: Any) -> str:
+    key = classify(element.tag)
+    if key.startswith("{") and element.prefix:
+        return f"{element.prefix}:{etree.QName(element).localname}"
+    return key
+
+
+def _add_extra(extra: dict[str, Any], element: Any) -> None:
+    key = _extra_key(element)
+    value: Any = text_of(element)
+    if element.attrib:
+        value = {"value": value, "attributes": dict(element.attrib)}
+    if key in extra:
+        existing = extra[key]
+        extra[key] = (existing if isinstance(existing, list) else [existing]) + [value]
+    else:
+        extra[key] = value
+
+
+def parse_meta(element: Any) -> tuple[str, str]:
+    """A ``wp:postmeta``/``wp:commentmeta``/``wp:termmeta`` pair, values byte-exact."""
+    key = value = ""
+    for name, child in _children(element):
+        if name == "wp:meta_key":
+            key = text_of(child)
+        elif name == "wp:meta_value":
+            value = text_of(child)
+    return key, value
+
+
+AUTHOR_FIELDS = {
+    "wp:author_login": "login",
+    "wp:author_email": "email",
+    "wp:author_display_name": "display_name",
+    "wp:author_first_name": "first_name",
+    "wp:author_last_name": "last_name",
+}
+
+
+def parse_author(element: Any) -> AuthorRecord:
+    author = AuthorRecord(login="")
+    for name, child in _children(element):
+        if name == "wp:author_id":
+            author.wp_id = _int(child.text)
+        elif name in AUTHOR_FIELDS:
+            setattr(author, AUTHOR_FIELDS[name], text_of(child).strip() or None)
+        else:
+            _add_extra(author.extra, child)
+    author.login = author.login or ""
+    return author
+
+
+# (slug field, name field, parent field, description field) per channel term element.
+TERM_SHAPES = {
+    "wp:category": ("wp:category_nicename", "wp:cat_name", "wp:category_parent", "wp:category_description"),
+    "wp:tag": ("wp:tag_slug", "wp:tag_name", None, "wp:tag_description"),
+    "wp:term": ("wp:term_slug", "wp:term_name", "wp:term_parent", "wp:term_description"),
+}
+DEFAULT_TAXONOMY = {"wp:category": "category", "wp:tag": "post_tag", "wp:term": ""}
+
+
+def parse_term(kind: str, element: Any) -> TermRecord:
+    slug_field, name_field, parent_field, description_field = TERM_SHAPES[kind]
+    term = TermRecord(taxonomy=DEFAULT_TAXONOMY[kind], slug="")
+    for name, child in _children(element):
+        value = text_of(child)
+        if name == "wp:term_id":
+            term.wp_id = _int(value)
+        elif name == slug_field:
+            term.slug = value.strip()
+        elif name == name_field:
+            term.name = value.strip()
+        elif name == parent_field:
+            term.parent_slug = value.strip() or None
+        elif name == description_field:
+            term.description = _none_if_empty(value)
+        elif name == "wp:term_taxonomy":
+            term.taxonomy = value.strip()
+        elif name == "wp:termmeta":
+            term.meta.append(parse_meta(child))
+        else:
+            _add_extra(term.extra, child)
+    if not term.slug and term.name:
+        term.slug = slugify(term.name)
+    return term
+
+
+def slugify(name: str) -> str:
+    """WordPress-like slug for legacy term references that carry only a name."""
+    slug = re.sub(r"[^\w\s-]", "", name.lower(), flags=re.UNICODE)
+    return re.sub(r"[\s_-]+", "-", slug).strip("-")
+
+
+COMMENT_TEXT_FIELDS = {
+    "wp:comment_author": "author_name",
+    "wp:comment_author_email": "author_email",
+    "wp:comment_author_url": "author_url",
+    "wp:comment_author_IP": "author_ip",
+}
+
+
+def parse_comment(element: Any, position: int) -> CommentRecord:
+    comment = CommentRecord(wp_id=None, position=position)
+    local = gmt = None
+    for name, child in _children(element):
+        value = text_of(child)
+        if name in COMMENT_TEXT_FIELDS:
+            setattr(comment, COMMENT_TEXT_FIELDS[name], _none_if_empty(value.strip()))
+        elif name == "wp:comment_id":
+            comment.wp_id = _int(value)
+        elif name == "wp:comment_parent":
+            comment.wp_parent_id = _int(value) or None
+        elif name == "wp:comment_user_id":
+            comment.user_id = _int(value) or None
+        elif name == "wp:comment_date":
+            local = value
+        elif name == "wp:comment_date_gmt":
+            gmt = value
+        elif name == "wp:comment_content":
+            comment.content_html = value
+        elif name == "wp:comment_approved":
+            raw = value.strip()
+            comment.status = COMMENT_STATUS.get(raw, raw or None)
+        elif name == "wp:comment_type":
+            comment.comment_type_raw = value
+        elif name == "wp:commentmeta":
+            comment.meta.append(parse_meta(child))
+        else:
+            _add_extra(comment.extra, child)
+    raw_type = (comment.comment_type_raw or "").strip()
+    comment.comment_type = "comment" if raw_type in ORDINARY_COMMENT_TYPES else raw_type
+    if comment.comment_type_raw not in (None, comment.comment_type):
+        comment.extra["wp:comment_type"] = comment.comment_type_raw
+    comment.published_local = wp_local(local)
+    comment.published_at = wp_gmt(gmt)
+    return comment
+
+
+def _term_ref(element: Any) -> TermRef | None:
+    domain = element.get("domain")
+    nicename = element.get("nicename")
+    name = text_of(element).strip()
+    taxonomy = TAXONOMY_ALIASES.get(domain or "", domain or "category")
+    if nicename is None:
+        # WXR 1.0 writes each category twice: once bare (legacy), once with nicename.
+        return TermRef(taxonomy=taxonomy, slug="", name=name) if name else None
+    return TermRef(taxonomy=taxonomy, slug=nicename.strip(), name=name or None)
+
+
+def _merge_term_refs(refs: list[TermRef]) -> list[TermRef]:
+    """Drop legacy bare references that duplicate a nicename reference."""
+    named = {(r.taxonomy, (r.name or "").lower()) for r in refs if r.slug}
+    merged, seen = [], set()
+    for ref in refs:
+        if not ref.slug:
+            if (ref.taxonomy, (ref.name or "").lower()) in named:
+                continue
+            ref = TermRef(ref.taxonomy, slugify(ref.name or ""), ref.name)
+        if (ref.taxonomy, ref.slug) in seen or not ref.slug:
+            continue
+        seen.add((ref.taxonomy, ref.slug))
+        merged.append(ref)
+    return merged
+
+
+# Item children stored as plain strings on the record: key -> attribute.
+POST_TEXT_FIELDS = {
+    "title": "title",
+    "link": "url",
+    "guid": "guid",
+    "dc:creator": "author_login",
+    "content:encoded": "content_html",
+    "excerpt:encoded": "excerpt_html",
+    "wp:post_name": "slug",
+    "wp:status": "status",
+    "wp:post_type": "post_type",
+    "wp:comment_status": "comment_status",
+    "wp:ping_status": "ping_status",
+    "wp:post_password": "password",
+    "wp:attachment_url": "attachment_url",
+}
+POST_INT_FIELDS = {"wp:post_id": "wp_id", "wp:post_parent": "wp_parent_id", "wp:menu_order": "menu_order"}
+POST_DATE_FIELDS = ("wp:post_date", "wp:post_date_gmt", "wp:post_modified", "wp:post_modified_gmt", "pubDate")
+# Values WordPress writes that mean "nothing here": kept out of columns.
+STRIPPED_FIELDS = {"title", "link", "guid", "dc:creator", "wp:post_name", "wp:status", "wp:post_type"}
+
+
+def parse_item(element: Any) -> PostRecord:
+    post = PostRecord(wp_id=None)
+    dates: dict[str, str] = {}
+    refs: list[TermRef] = []
+    for name, child in _children(element):
+        if name in POST_TEXT_FIELDS:
+            value = text_of(child)
+            if name in STRIPPED_FIELDS:
+                value = value.strip()
+            setattr(post, POST_TEXT_FIELDS[name], value if value != "" else None)
+        elif name in POST_INT_FIELDS:
+            setattr(post, POST_INT_FIELDS[name], _int(child.text))
+        elif name in POST_DATE_FIELDS:
+            dates[name] = text_of(child)
+        elif name == "wp:comment":
+            post.comments.append(parse_comment(child, len(post.comments) + 1))
+        elif name == "wp:postmeta":
+            post.meta.append(parse_meta(child))
+        elif name == "category":
+            ref = _term_ref(child)
+            if ref:
+                refs.append(ref)
+        elif name == "wp:is_sticky":
+            post.is_sticky = (child.text or "").strip() == "1"
+        elif name == "description" and not text_of(child).strip():
+            continue  # always empty in core exports
+        else:
+            _add_extra(post.extra, child)
+    post.terms = _merge_term_refs(refs)
+    _apply_post_dates(post, dates)
+    if post.wp_parent_id == 0:
+        post.wp_parent_id = None
+    return post
+
+
+def _apply_post_dates(post: PostRecord, dates: dict[str, str]) -> None:
+    post.published_local = wp_local(dates.get("wp:post_date"))
+    post.published_at = wp_gmt(dates.get("wp:post_date_gmt"))
+    if post.published_at is None and post.status in ("publish", "inherit", "private", "future"):
+        # Some exporters leave post_date_gmt zero for published posts; pubDate is UTC.
+        post.published_at = rfc822_utc(dates.get("pubDate"))
+    post.modified_local = wp_local(dates.get("wp:post_modified"))
+    post.modified_at = wp_gmt(dates.get("wp:post_modified_gmt"))
+    if dates.get("pubDate") and not post.published_at:
+        post.extra["pubDate"] = dates["pubDate"]

@@ -1,0 +1,301 @@
+"""The SQLite store: schema (sqlite-utils Migrations) and ``ensure_db_shape``.
+
+The schema is the data contract of ``docs/data-contract.md``. Tables are created
+explicitly with types and keys (never inferred from a first row) through
+migrations, so later versions can evolve a database in place. Every command ends
+with :func:`ensure_db_shape`, which is idempotent: indexes, full-text search
+kept in sync by triggers, and the views.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("wparchive")
+
+SCHEMA_V1 = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT,
+    kind TEXT NOT NULL,
+    url TEXT,
+    size INTEGER,
+    imported_at TEXT,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'recovered', 'failed')),
+    warnings TEXT NOT NULL DEFAULT '[]',
+    error TEXT,
+    summary TEXT,
+    site_id INTEGER REFERENCES sites(id),
+    tool_version TEXT
+);
+CREATE TABLE source_blobs (
+    source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+    content BLOB
+);
+CREATE TABLE sites (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    title TEXT,
+    description TEXT,
+    language TEXT,
+    base_site_url TEXT,
+    base_blog_url TEXT,
+    wxr_version TEXT,
+    extra TEXT
+);
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    wp_id INTEGER,
+    login TEXT NOT NULL,
+    display_name TEXT,
+    first_name TEXT,
+    last_name TEXT,
+    email TEXT,
+    derived INTEGER NOT NULL DEFAULT 0,
+    extra TEXT,
+    UNIQUE (site_id, login)
+);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    source_id INTEGER REFERENCES sources(id),
+    wp_id INTEGER,
+    post_type TEXT,
+    status TEXT,
+    title TEXT,
+    slug TEXT,
+    url TEXT,
+    url_key TEXT,
+    guid TEXT,
+    author_id INTEGER REFERENCES authors(id),
+    author_name TEXT,
+    published_at TEXT,
+    published_local TEXT,
+    modified_at TEXT,
+    modified_local TEXT,
+    parent_id INTEGER REFERENCES posts(id),
+    wp_parent_id INTEGER,
+    menu_order INTEGER,
+    comment_status TEXT,
+    ping_status TEXT,
+    password TEXT,
+    is_sticky INTEGER NOT NULL DEFAULT 0,
+    attachment_url TEXT,
+    excerpt_html TEXT,
+    excerpt_text TEXT,
+    content_html TEXT,
+    content_text TEXT,
+    declared_comment_count INTEGER,
+    extra TEXT
+);
+CREATE UNIQUE INDEX posts_site_wp_id ON posts (site_id, wp_id) WHERE wp_id IS NOT NULL;
+CREATE UNIQUE INDEX posts_site_url ON posts (site_id, url) WHERE url IS NOT NULL;
+CREATE TABLE terms (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    wp_id INTEGER,
+    taxonomy TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    name TEXT,
+    parent_id INTEGER REFERENCES terms(id),
+    parent_slug TEXT,
+    description TEXT,
+    declared INTEGER NOT NULL DEFAULT 1,
+    extra TEXT,
+    UNIQUE (site_id, taxonomy, slug)
+);
+CREATE TABLE post_terms (
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    term_id INTEGER NOT NULL REFERENCES terms(id),
+    PRIMARY KEY (post_id, term_id)
+);
+CREATE TABLE post_meta (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    position INTEGER NOT NULL,
+    key TEXT,
+    value TEXT,
+    UNIQUE (post_id, position)
+);
+CREATE TABLE term_meta (
+    id INTEGER PRIMARY KEY,
+    term_id INTEGER NOT NULL REFERENCES terms(id),
+    position INTEGER NOT NULL,
+    key TEXT,
+    value TEXT,
+    UNIQUE (term_id, position)
+);
+CREATE TABLE comments (
+    id INTEGER PRIMARY KEY,
+    site_id INTEGER NOT NULL REFERENCES sites(id),
+    post_id INTEGER REFERENCES posts(id),
+    source_id INTEGER REFERENCES sources(id),
+    wp_id INTEGER,
+    position INTEGER,
+    parent_id INTEGER REFERENCES comments(id),
+    wp_parent_id INTEGER,
+    depth INTEGER NOT NULL DEFAULT 0,
+    thread_path TEXT,
+    root_id INTEGER REFERENCES comments(id),
+    comment_type TEXT NOT NULL DEFAULT 'comment',
+    status TEXT,
+    author_name TEXT,
+    author_url TEXT,
+    author_email TEXT,
+    author_ip TEXT,
+    user_id INTEGER,
+    author_id INTEGER REFERENCES authors(id),
+    by_post_author INTEGER NOT NULL DEFAULT 0,
+    published_at TEXT,
+    published_local TEXT,
+    content_html TEXT,
+    content_text TEXT,
+    confidence REAL NOT NULL DEFAULT 1.0,
+    extra TEXT
+);
+CREATE UNIQUE INDEX comments_site_wp_id ON comments (site_id, wp_id) WHERE wp_id IS NOT NULL;
+CREATE TABLE comment_meta (
+    id INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES comments(id),
+    position INTEGER NOT NULL,
+    key TEXT,
+    value TEXT,
+    UNIQUE (comment_id, position)
+);
+CREATE TABLE replies (
+    comment_id INTEGER NOT NULL REFERENCES comments(id),
+    answers_id INTEGER NOT NULL REFERENCES comments(id),
+    evidence TEXT NOT NULL,
+    confidence REAL NOT NULL DEFAULT 1.0,
+    PRIMARY KEY (comment_id, answers_id)
+);
+CREATE TABLE pingbacks (
+    comment_id INTEGER PRIMARY KEY REFERENCES comments(id),
+    post_id INTEGER REFERENCES posts(id),
+    source_url TEXT,
+    source_url_key TEXT,
+    source_title TEXT,
+    source_site TEXT,
+    excerpt TEXT,
+    source_post_id INTEGER REFERENCES posts(id)
+);
+CREATE TABLE artefacts (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER REFERENCES sources(id),
+    table_name TEXT,
+    row_id INTEGER,
+    column_name TEXT,
+    rule TEXT,
+    text TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    created_at TEXT
+);
+"""
+
+
+@migrations()
+def m001_initial_schema(db: sqlite_utils.Database) -> None:
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+INDEXES = {
+    "posts": [["site_id", "post_type", "status"], ["published_at"], ["url_key"], ["guid"], ["parent_id"], ["author_id"], ["source_id"]],
+    "comments": [["post_id", "thread_path"], ["parent_id"], ["root_id"], ["published_at"], ["author_name"], ["comment_type"], ["source_id"]],
+    "terms": [["parent_id"]],
+    "post_terms": [["term_id"]],
+    "pingbacks": [["post_id"], ["source_post_id"], ["source_url_key"]],
+    "replies": [["answers_id"]],
+    "artefacts": [["table_name", "row_id"], ["rule"]],
+    "sources": [["sha256"]],
+}
+FTS_CONFIG = {
+    "posts": ["title", "excerpt_text", "content_text"],
+    "comments": ["author_name", "content_text"],
+}
+VIEWS = {
+    "published_posts": """
+        SELECT posts.id, sites.title AS site, posts.title, posts.url, posts.published_at,
+               coalesce(authors.display_name, posts.author_name) AS author,
+               (SELECT count(*) FROM comments c WHERE c.post_id = posts.id
+                  AND c.status = 'approved' AND c.comment_type = 'comment') AS comment_count,
+               posts.excerpt_text, posts.content_text
+        FROM posts
+        JOIN sites ON sites.id = posts.site_id
+        LEFT JOIN authors ON authors.id = posts.author_id
+        WHERE posts.post_type = 'post' AND posts.status = 'publish'
+    """,
+    "comment_threads": """
+        SELECT comments.post_id, posts.title AS post_title, comments.id, comments.parent_id,
+               comments.root_id, comments.depth, comments.thread_path, comments.comment_type,
+               comments.status, comments.author_name, comments.published_at, comments.content_text
+        FROM comments JOIN posts ON posts.id = comments.post_id
+        ORDER BY comments.post_id, comments.thread_path
+    """,
+    "pingbacks_in": """
+        SELECT pingbacks.comment_id, comments.comment_type, pingbacks.post_id,
+               target.title AS post_title, target.url AS post_url,
+               pingbacks.source_url, pingbacks.source_title, pingbacks.source_site,
+               pingbacks.source_post_id, source.title AS source_post_title,
+               comments.published_at, pingbacks.excerpt
+        FROM pingbacks
+        JOIN comments ON comments.id = pingbacks.comment_id
+        LEFT JOIN posts AS target ON target.id = pingbacks.post_id
+        LEFT JOIN posts AS source ON source.id = pingbacks.source_post_id
+    """,
+    "activity_by_month": """
+        SELECT site_id, month, sum(posts) AS posts, sum(comments) AS comments FROM (
+            SELECT site_id, substr(published_at, 1, 7) AS month, 1 AS posts, 0 AS comments
+            FROM posts WHERE post_type = 'post' AND status = 'publish' AND published_at IS NOT NULL
+            UNION ALL
+            SELECT site_id, substr(published_at, 1, 7), 0, 1
+            FROM comments WHERE status = 'approved' AND published_at IS NOT NULL
+        ) GROUP BY site_id, month ORDER BY site_id, month
+    """,
+    "orphan_comments": """
+        SELECT id, post_id, wp_id, wp_parent_id, author_name, published_at
+        FROM comments WHERE wp_parent_id IS NOT NULL AND parent_id IS NULL
+    """,
+}
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (or create) an archive and bring its schema up to date."""
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    return db
+
+
+def ensure_db_shape(db: sqlite_utils.Database) -> None:
+    """Idempotent finishing step of every command: indexes, FTS, views."""
+    migrations.apply(db)
+    ensure_indexes(db)
+    ensure_fts(db)
+    ensure_views(db)
+
+
+def ensure_indexes(db: sqlite_utils.Database) -> None:
+    for table, indexes in INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True, find_unique_name=False)
+
+
+def ensure_fts(db: sqlite_utils.Database) -> None:
+    for table, columns in FTS_CONFIG.items():
+        if not db[f"{table}_fts"].exists():
+            db[table].enable_fts(columns, fts_version="FTS5", tokenize="porter", create_triggers=True)
+
+
+def ensure_views(db: sqlite_utils.Database) -> None:
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
