@@ -209,7 +209,8 @@ def reconcile(db: sqlite_utils.Database, source_id: int, state: ReaderState, sta
         "authors": stats.authors,
         "terms": stats.terms,
         "dangling_parents": stats.dangling_parents,
-        "duplicate_items": stats.duplicate_ids,
+        "duplicate_posts": stats.duplicate_posts,
+        "duplicate_comments": stats.duplicate_comments,
     }
 
 

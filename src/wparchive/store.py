@@ -91,9 +91,13 @@ CREATE TABLE posts (
     content_html TEXT,
     content_text TEXT,
     declared_comment_count INTEGER,
+    duplicate_of_wp_id INTEGER,
+    occurrence INTEGER,
     extra TEXT
 );
 CREATE UNIQUE INDEX posts_site_wp_id ON posts (site_id, wp_id) WHERE wp_id IS NOT NULL;
+CREATE UNIQUE INDEX posts_site_duplicate ON posts (site_id, duplicate_of_wp_id, occurrence)
+    WHERE duplicate_of_wp_id IS NOT NULL;
 CREATE UNIQUE INDEX posts_site_url ON posts (site_id, url) WHERE url IS NOT NULL;
 CREATE TABLE terms (
     id INTEGER PRIMARY KEY,
@@ -156,9 +160,13 @@ CREATE TABLE comments (
     content_html TEXT,
     content_text TEXT,
     confidence REAL NOT NULL DEFAULT 1.0,
+    duplicate_of_wp_id INTEGER,
+    occurrence INTEGER,
     extra TEXT
 );
 CREATE UNIQUE INDEX comments_site_wp_id ON comments (site_id, wp_id) WHERE wp_id IS NOT NULL;
+CREATE UNIQUE INDEX comments_site_duplicate ON comments (site_id, duplicate_of_wp_id, occurrence)
+    WHERE duplicate_of_wp_id IS NOT NULL;
 CREATE TABLE comment_meta (
     id INTEGER PRIMARY KEY,
     comment_id INTEGER NOT NULL REFERENCES comments(id),

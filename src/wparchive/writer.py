@@ -44,13 +44,13 @@ POST_COLUMNS = (
     "author_id", "author_name", "published_at", "published_local", "modified_at", "modified_local",
     "wp_parent_id", "menu_order", "comment_status", "ping_status", "password", "is_sticky",
     "attachment_url", "excerpt_html", "excerpt_text", "content_html", "content_text",
-    "declared_comment_count", "extra",
+    "declared_comment_count", "duplicate_of_wp_id", "occurrence", "extra",
 )  # fmt: skip
 COMMENT_COLUMNS = (
     "site_id", "post_id", "source_id", "wp_id", "position", "parent_id", "wp_parent_id", "depth",
     "thread_path", "root_id", "comment_type", "status", "author_name", "author_url", "author_email",
     "author_ip", "user_id", "author_id", "by_post_author", "published_at", "published_local",
-    "content_html", "content_text", "confidence", "extra",
+    "content_html", "content_text", "confidence", "duplicate_of_wp_id", "occurrence", "extra",
 )  # fmt: skip
 PINGBACK_COLUMNS = ("comment_id", "post_id", "source_url", "source_url_key", "source_title", "source_site", "excerpt")
 
@@ -64,7 +64,13 @@ SQL = {
     "post_no_id": "INSERT INTO posts ({}) VALUES ({}) RETURNING id".format(
         ", ".join(POST_COLUMNS), ", ".join("?" for _ in POST_COLUMNS)
     ),
+    "post_duplicate": _upsert_sql(
+        "posts", POST_COLUMNS, "(site_id, duplicate_of_wp_id, occurrence) WHERE duplicate_of_wp_id IS NOT NULL"
+    ),
     "comment": _upsert_sql("comments", COMMENT_COLUMNS, "(site_id, wp_id) WHERE wp_id IS NOT NULL"),
+    "comment_duplicate": _upsert_sql(
+        "comments", COMMENT_COLUMNS, "(site_id, duplicate_of_wp_id, occurrence) WHERE duplicate_of_wp_id IS NOT NULL"
+    ),
     "comment_no_id": "INSERT INTO comments ({}) VALUES ({}) RETURNING id".format(
         ", ".join(COMMENT_COLUMNS), ", ".join("?" for _ in COMMENT_COLUMNS)
     ),
@@ -87,7 +93,8 @@ class WriteStats:
     authors: int = 0
     terms: int = 0
     dangling_parents: int = 0
-    duplicate_ids: int = 0
+    duplicate_posts: int = 0
+    duplicate_comments: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -103,7 +110,11 @@ class SourceWriter:
         self._authors: dict[str, tuple[int, int | None]] = {}  # login -> (id, wp user id)
         self._author_by_user: dict[int, int] = {}
         self._terms: dict[tuple[str, str], int] = {}
-        self._post_ids_seen: set[int] = set()
+        # WordPress ids already written by this source: a second item or comment
+        # with the same id is a different record (seen in real exports), kept
+        # as its own row keyed by (duplicate_of_wp_id, occurrence).
+        self._post_occurrences: Counter[int] = Counter()
+        self._comment_occurrences: Counter[int] = Counter()
 
     def write(self, record: Record) -> None:
         if isinstance(record, PostRecord):
@@ -183,40 +194,54 @@ class SourceWriter:
     def write_post(self, post: PostRecord) -> None:
         self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
         author_id = self._author_for(post.author_login)
-        post_id = self._upsert_post(post, author_id)
-        if post_id in self._post_ids_seen:
-            self.stats.duplicate_ids += 1
-            self.stats.warnings.append(f"item with post id {post.wp_id} appears more than once; the later one was kept")
-        self._post_ids_seen.add(post_id)
+        occurrence = self._occurrence(self._post_occurrences, post.wp_id)
+        if occurrence:
+            self.stats.duplicate_posts += 1
+            self.stats.warnings.append(
+                f"post id {post.wp_id} is used by {occurrence + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
+            )
+        post_id = self._upsert_post(post, author_id, occurrence)
         self._write_meta("post_meta", post_id, post.meta)
         self._write_post_terms(post_id, post)
         if post.comments:
             self._write_comments(post_id, author_id, post)
 
-    def _post_row(self, post: PostRecord, author_id: int | None, url: str | None) -> tuple:
-        extra = dict(post.extra)
+    @staticmethod
+    def _occurrence(seen: Counter[int], wp_id: int | None) -> int:
+        """0 the first time a WordPress id is written by this source, then 1, 2, ..."""
+        if wp_id is None:
+            return 0
+        occurrence = seen[wp_id]
+        seen[wp_id] += 1
+        return occurrence
+
+    def _post_row(self, post: PostRecord, author_id: int | None, url: str | None, occurrence: int) -> tuple:
+        wp_id, duplicate_of = (None, post.wp_id) if occurrence else (post.wp_id, None)
         return (
-            self.site_id, self.source_id, post.wp_id, post.post_type, post.status, post.title, post.slug,
+            self.site_id, self.source_id, wp_id, post.post_type, post.status, post.title, post.slug,
             url, url_key(url), post.guid, author_id, post.author_login, post.published_at,
             post.published_local, post.modified_at, post.modified_local, post.wp_parent_id,
             post.menu_order, post.comment_status, post.ping_status, post.password, int(post.is_sticky),
             post.attachment_url, post.excerpt_html, html_to_text(post.excerpt_html), post.content_html,
-            html_to_text(post.content_html), post.declared_comment_count, _json(extra),
+            html_to_text(post.content_html), post.declared_comment_count, duplicate_of,
+            occurrence or None, _json(post.extra),
         )  # fmt: skip
 
-    def _upsert_post(self, post: PostRecord, author_id: int | None) -> int:
-        sql = SQL["post"] if post.wp_id is not None else SQL["post_no_id"]
+    def _upsert_post(self, post: PostRecord, author_id: int | None, occurrence: int) -> int:
         if post.wp_id is None:
+            sql = SQL["post_no_id"]
             existing = self._find_post_without_id(post)
             if existing:
                 return existing
+        else:
+            sql = SQL["post_duplicate"] if occurrence else SQL["post"]
         try:
-            return self.conn.execute(sql, self._post_row(post, author_id, post.url)).fetchone()[0]
+            return self.conn.execute(sql, self._post_row(post, author_id, post.url, occurrence)).fetchone()[0]
         except sqlite3.IntegrityError:
             # Two items claim the same permalink: keep both, the second without a url.
             self.stats.warnings.append(f"post id {post.wp_id} shares its link {post.url!r} with another item")
             post.extra["duplicate_link"] = post.url
-            return self.conn.execute(sql, self._post_row(post, author_id, None)).fetchone()[0]
+            return self.conn.execute(sql, self._post_row(post, author_id, None, occurrence)).fetchone()[0]
 
     def _find_post_without_id(self, post: PostRecord) -> int | None:
         for column, value in (("guid", post.guid), ("url", post.url)):
@@ -268,14 +293,25 @@ class SourceWriter:
     def _upsert_comment(self, post_id, post_author_id, comment, place, parent_id, root_id) -> int:
         author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
         by_post_author = int(author_id is not None and author_id == post_author_id)
+        occurrence = self._occurrence(self._comment_occurrences, comment.wp_id)
+        if occurrence:
+            self.stats.duplicate_comments += 1
+            self.stats.warnings.append(
+                f"comment id {comment.wp_id} is used by {occurrence + 1} comments; each is kept (duplicate_of_wp_id, occurrence)"
+            )
+        wp_id, duplicate_of = (None, comment.wp_id) if occurrence else (comment.wp_id, None)
         row = (
-            self.site_id, post_id, self.source_id, comment.wp_id, comment.position, parent_id,
+            self.site_id, post_id, self.source_id, wp_id, comment.position, parent_id,
             comment.wp_parent_id, place.depth, place.path, root_id, comment.comment_type, comment.status,
             comment.author_name, comment.author_url, comment.author_email, comment.author_ip,
             comment.user_id, author_id, by_post_author, comment.published_at, comment.published_local,
-            comment.content_html, html_to_text(comment.content_html), comment.confidence, _json(comment.extra),
+            comment.content_html, html_to_text(comment.content_html), comment.confidence, duplicate_of,
+            occurrence or None, _json(comment.extra),
         )  # fmt: skip
-        sql = SQL["comment"] if comment.wp_id is not None else SQL["comment_no_id"]
+        if comment.wp_id is None:
+            sql = SQL["comment_no_id"]
+        else:
+            sql = SQL["comment_duplicate"] if occurrence else SQL["comment"]
         comment_id = self.conn.execute(sql, row).fetchone()[0]
         if root_id is None:
             # A top-level comment is its own thread root.

@@ -1,0 +1,64 @@
+"""Shared test helpers: fresh archives, the CLI runner and the ../shared corpus."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from wparchive.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+EXTERNAL_WXR = SHARED / "external" / "wxr"
+
+needs_shared = pytest.mark.skipif(
+    not EXTERNAL_WXR.is_dir(),
+    reason=f"{EXTERNAL_WXR} is absent: the shared corpus of real WXR exports is only beside the repo in CI and dev machines",
+)
+
+
+def run_import(db_path: Path, *inputs: Path | str, extra: tuple[str, ...] = ()) -> Any:
+    """Run ``wparchive import`` through click, exactly as a user would."""
+    runner = CliRunner()
+    return runner.invoke(cli, ["import", str(db_path), *map(str, inputs), "--quiet", *extra], catch_exceptions=False)
+
+
+def query(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def scalar(db_path: Path, sql: str, params: tuple = ()) -> Any:
+    rows = query(db_path, sql, params)
+    return rows[0][0] if rows else None
+
+
+def source_row(db_path: Path) -> dict[str, Any]:
+    with sqlite3.connect(db_path) as conn:
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT * FROM sources ORDER BY id DESC LIMIT 1").fetchone()
+    result = dict(row)
+    result["warnings"] = json.loads(result["warnings"] or "[]")
+    result["summary"] = json.loads(result["summary"]) if result["summary"] else None
+    return result
+
+
+def table_dump(db_path: Path, exclude: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
+    """Every row of every content table, for before/after comparisons."""
+    with sqlite3.connect(db_path) as conn:
+        names = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'")
+        ]
+        return {name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in sorted(names) if name not in exclude}
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "archive.db"
