@@ -142,6 +142,9 @@ def _run_attempt(
     warnings = _collect_warnings(stream, attempt, repairs, state, writer.stats)
     if attempt.recover:
         _check_recovered(stream.items_in_file, state.items_read, warnings)
+        if stream.items_closed < stream.items_in_file and writer.last_post_id is not None:
+            writer.mark_incomplete(writer.last_post_id)
+            warnings.append("the file is truncated: the last item is incomplete (kept, with extra.incomplete = true)")
     status = "recovered" if warnings_mean_recovered(stream, attempt, state) else "ok"
     summary = reconcile(db, source_id, state, writer.stats, stream)
     _store_result(db, source_id, source, status, warnings, summary)

@@ -54,7 +54,7 @@ def archive_stats(db: sqlite_utils.Database, top: int = 5) -> dict[str, Any]:
             """SELECT posts.title AS post, comments.root_id, max(comments.depth) AS depth, count(*) AS comments
                FROM comments JOIN posts ON posts.id = comments.post_id
                WHERE comments.root_id IS NOT NULL
-               GROUP BY comments.root_id HAVING max(comments.depth) > 0
+               GROUP BY comments.root_id HAVING max(comments.depth) > 1
                ORDER BY 3 DESC, 4 DESC LIMIT ?""",
             (top,),
         ),

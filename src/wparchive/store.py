@@ -143,7 +143,7 @@ CREATE TABLE comments (
     position INTEGER,
     parent_id INTEGER REFERENCES comments(id),
     wp_parent_id INTEGER,
-    depth INTEGER NOT NULL DEFAULT 0,
+    depth INTEGER NOT NULL DEFAULT 1,
     thread_path TEXT,
     root_id INTEGER REFERENCES comments(id),
     comment_type TEXT NOT NULL DEFAULT 'comment',

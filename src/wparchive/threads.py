@@ -5,6 +5,9 @@ post's comments are threaded only once all of them have been read. A reply
 whose parent is absent (spam parents are never exported) keeps its
 ``wp_parent_id`` but gets no parent: it is never re-pointed at another comment.
 
+``depth`` counts as WordPress does ("threaded comments N levels deep", the
+``depth-N`` CSS class): a top-level comment has depth 1, its replies depth 2.
+
 ``thread_path`` is ``/``-joined segments ``<published_at>-<id>`` from the root
 down; every segment has the same width, so sorting a post's comments by
 ``thread_path`` gives them depth-first, siblings by date then id. The recursive
@@ -93,7 +96,7 @@ def _place(
         segment = path_segment(node.published_at, node.key if node.key is not None else node.order)
         parent = parents[item]
         if parent is None:
-            places[item] = ThreadPlace(None, item, 0, segment, dangling[item])
+            places[item] = ThreadPlace(None, item, 1, segment, dangling[item])
         else:
             above = places[parent]
             assert above is not None

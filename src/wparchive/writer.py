@@ -1,10 +1,11 @@
 """Write reader records into the store, one source at a time.
 
-Rows are upserted by their natural keys (site and WordPress id, site and login,
+Rows are keyed by their natural keys (site and WordPress id, site and login,
 site/taxonomy/slug), so re-importing a file gives the same database and a newer
-export of the same site updates it in place. Statements are prepared SQL run on
-the connection directly: a large export writes hundreds of thousands of rows,
-and per-row introspection would cost more than parsing the XML.
+export of the same site updates it in place. Row ids are decided in Python
+(:mod:`wparchive.ids`) so that posts, comments and meta are written in batches
+with ``executemany``: a large export writes hundreds of thousands of rows, and a
+round trip per row would cost more than parsing the XML.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ from typing import Any, Iterable, Sequence
 import sqlite_utils
 
 from wparchive.htmltext import html_to_text
+from wparchive.ids import IdAllocator, Placement
 from wparchive.model import AuthorRecord, CommentRecord, PostRecord, Record, SiteRecord, TermRecord
 from wparchive.pingbacks import LINK_TYPES, describe_link, url_key
+from wparchive.store import ensure_indexes
 from wparchive.threads import ThreadNode, insertion_order, resolve_threads
 
 
@@ -54,33 +57,32 @@ COMMENT_COLUMNS = (
 )  # fmt: skip
 PINGBACK_COLUMNS = ("comment_id", "post_id", "source_url", "source_url_key", "source_title", "source_site", "excerpt")
 
+def _upsert_by_id(table: str, columns: Sequence[str]) -> str:
+    return _upsert_sql(table, ("id", *columns), "(id)", returning=False)
+
+
 SQL = {
     "site": _upsert_sql("sites", SITE_COLUMNS, "(url)"),
     "author": _upsert_sql("authors", AUTHOR_COLUMNS, "(site_id, login)"),
     "term": _upsert_sql("terms", TERM_COLUMNS, "(site_id, taxonomy, slug)"),
     "term_ref": "INSERT INTO terms (site_id, taxonomy, slug, name, declared) VALUES (?, ?, ?, ?, 0) "
     "ON CONFLICT (site_id, taxonomy, slug) DO UPDATE SET name = coalesce(terms.name, excluded.name) RETURNING id",
-    "post": _upsert_sql("posts", POST_COLUMNS, "(site_id, wp_id) WHERE wp_id IS NOT NULL"),
-    "post_no_id": "INSERT INTO posts ({}) VALUES ({}) RETURNING id".format(
-        ", ".join(POST_COLUMNS), ", ".join("?" for _ in POST_COLUMNS)
-    ),
-    "post_duplicate": _upsert_sql(
-        "posts", POST_COLUMNS, "(site_id, duplicate_of_wp_id, occurrence) WHERE duplicate_of_wp_id IS NOT NULL"
-    ),
-    "comment": _upsert_sql("comments", COMMENT_COLUMNS, "(site_id, wp_id) WHERE wp_id IS NOT NULL"),
-    "comment_duplicate": _upsert_sql(
-        "comments", COMMENT_COLUMNS, "(site_id, duplicate_of_wp_id, occurrence) WHERE duplicate_of_wp_id IS NOT NULL"
-    ),
-    "comment_no_id": "INSERT INTO comments ({}) VALUES ({}) RETURNING id".format(
-        ", ".join(COMMENT_COLUMNS), ", ".join("?" for _ in COMMENT_COLUMNS)
-    ),
-    "pingback": _upsert_sql("pingbacks", PINGBACK_COLUMNS, "(comment_id)", returning=False),
+    "posts": _upsert_by_id("posts", POST_COLUMNS),
+    "comments": _upsert_by_id("comments", COMMENT_COLUMNS),
+    "pingbacks": _upsert_sql("pingbacks", PINGBACK_COLUMNS, "(comment_id)", returning=False),
     "post_meta": _upsert_sql("post_meta", ("post_id", "position", "key", "value"), "(post_id, position)", False),
     "comment_meta": _upsert_sql("comment_meta", ("comment_id", "position", "key", "value"), "(comment_id, position)", False),
     "term_meta": _upsert_sql("term_meta", ("term_id", "position", "key", "value"), "(term_id, position)", False),
-    "post_term": "INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (?, ?)",
-    "reply": "INSERT OR REPLACE INTO replies (comment_id, answers_id, evidence, confidence) VALUES (?, ?, ?, ?)",
+    "post_terms": "INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (?, ?)",
+    "replies": "INSERT OR REPLACE INTO replies (comment_id, answers_id, evidence, confidence) VALUES (?, ?, ?, ?)",
 }
+# Batches are flushed parents first so that foreign keys always hold.
+FLUSH_ORDER = ("posts", "post_meta", "post_terms", "comments", "comment_meta", "replies", "pingbacks")
+BATCH_ROWS = 5000
+META_OWNER = {"post_meta": "post_id", "comment_meta": "comment_id", "term_meta": "term_id"}
+POST_URL = POST_COLUMNS.index("url") + 1  # +1: the id column comes first
+POST_URL_KEY = POST_URL + 1
+POST_EXTRA = len(POST_COLUMNS)
 
 
 @dataclass
@@ -110,11 +112,11 @@ class SourceWriter:
         self._authors: dict[str, tuple[int, int | None]] = {}  # login -> (id, wp user id)
         self._author_by_user: dict[int, int] = {}
         self._terms: dict[tuple[str, str], int] = {}
-        # WordPress ids already written by this source: a second item or comment
-        # with the same id is a different record (seen in real exports), kept
-        # as its own row keyed by (duplicate_of_wp_id, occurrence).
-        self._post_occurrences: Counter[int] = Counter()
-        self._comment_occurrences: Counter[int] = Counter()
+        self._batches: dict[str, list[tuple]] = {name: [] for name in FLUSH_ORDER}
+        self._buffered = 0
+        self._post_ids: IdAllocator | None = None
+        self._comment_ids: IdAllocator | None = None
+        self.last_post_id: int | None = None
 
     def write(self, record: Record) -> None:
         if isinstance(record, PostRecord):
@@ -126,12 +128,55 @@ class SourceWriter:
         elif isinstance(record, TermRecord):
             self.write_term(record)
 
+    # -- batching --------------------------------------------------------------
+    def _queue(self, name: str, rows: list[tuple]) -> None:
+        self._batches[name].extend(rows)
+        self._buffered += len(rows)
+        if self._buffered >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        for name in FLUSH_ORDER:
+            rows = self._batches[name]
+            if not rows:
+                continue
+            if name == "posts":
+                self._flush_posts(rows)
+            else:
+                self.conn.executemany(SQL[name], rows)
+            rows.clear()
+        self._buffered = 0
+
+    def _flush_posts(self, rows: list[tuple]) -> None:
+        try:
+            self.conn.executemany(SQL["posts"], rows)
+            return
+        except sqlite3.IntegrityError:
+            pass  # executemany stops at the bad row; earlier rows stay written
+        for row in rows:
+            try:
+                self.conn.execute(SQL["posts"], row)
+            except sqlite3.IntegrityError:
+                self.conn.execute(SQL["posts"], self._without_url(row))
+
+    def _without_url(self, row: tuple) -> tuple:
+        """Two items claim the same permalink: keep both, the second without a url."""
+        self.stats.warnings.append(f"post row {row[0]} shares its link {row[POST_URL]!r} with another item; link kept in extra")
+        extra = json.loads(row[POST_EXTRA] or "{}")
+        extra["duplicate_link"] = row[POST_URL]
+        fixed = list(row)
+        fixed[POST_URL] = fixed[POST_URL_KEY] = None
+        fixed[POST_EXTRA] = _json(extra)
+        return tuple(fixed)
+
     # -- channel ---------------------------------------------------------------
     def write_site(self, site: SiteRecord) -> None:
         row = (site.url, site.title, site.description, site.language, site.base_site_url,
                site.base_blog_url, site.wxr_version, _json(site.extra))  # fmt: skip
         self.site_id = self.conn.execute(SQL["site"], row).fetchone()[0]
         self.conn.execute("UPDATE sources SET site_id = ? WHERE id = ?", (self.site_id, self.source_id))
+        self._post_ids = IdAllocator(self.conn, "posts", self.site_id)
+        self._comment_ids = IdAllocator(self.conn, "comments", self.site_id)
         self._load_existing_authors()
 
     def _load_existing_authors(self) -> None:
@@ -172,7 +217,9 @@ class SourceWriter:
                term.description, 1, _json(term.extra))  # fmt: skip
         term_id = self.conn.execute(SQL["term"], row).fetchone()[0]
         self._terms[(term.taxonomy, term.slug)] = term_id
-        self._write_meta("term_meta", term_id, term.meta)
+        rows = [(term_id, position, key, value) for position, (key, value) in enumerate(term.meta, 1)]
+        self.conn.executemany(SQL["term_meta"], rows)
+        self.conn.execute("DELETE FROM term_meta WHERE term_id = ? AND position > ?", (term_id, len(rows)))
         self.stats.terms += 1
 
     def _term_for(self, taxonomy: str, slug: str, name: str | None) -> int:
@@ -183,102 +230,73 @@ class SourceWriter:
             self._terms[key] = term_id
         return term_id
 
-    def _write_meta(self, table: str, owner_id: int, meta: list[tuple[str, str]]) -> None:
-        rows = [(owner_id, position, key, value) for position, (key, value) in enumerate(meta, 1)]
+    def _queue_meta(self, table: str, owner: Placement, meta: list[tuple[str, str]]) -> None:
+        rows = [(owner.row_id, position, key, value) for position, (key, value) in enumerate(meta, 1)]
+        if owner.existed:
+            self.conn.execute(f"DELETE FROM {table} WHERE {META_OWNER[table]} = ? AND position > ?", (owner.row_id, len(rows)))
         if rows:
-            self.conn.executemany(SQL[table], rows)
-        owner = {"post_meta": "post_id", "comment_meta": "comment_id", "term_meta": "term_id"}[table]
-        self.conn.execute(f"DELETE FROM {table} WHERE {owner} = ? AND position > ?", (owner_id, len(rows)))
+            self._queue(table, rows)
 
     # -- items -------------------------------------------------------------------
     def write_post(self, post: PostRecord) -> None:
+        if self._post_ids is None:
+            raise ValueError("an item came before the channel header")
         self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
         author_id = self._author_for(post.author_login)
-        occurrence = self._occurrence(self._post_occurrences, post.wp_id)
-        if occurrence:
+        known = self._post_ids.existing_ids([post.wp_id] if post.wp_id is not None else [])
+        place = self._post_ids.place(post.wp_id, known)
+        if place.duplicate_of is not None:
             self.stats.duplicate_posts += 1
             self.stats.warnings.append(
-                f"post id {post.wp_id} is used by {occurrence + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
+                f"post id {post.wp_id} is used by {place.occurrence + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
             )
-        post_id = self._upsert_post(post, author_id, occurrence)
-        self._write_meta("post_meta", post_id, post.meta)
-        self._write_post_terms(post_id, post)
+        self._queue("posts", [self._post_row(post, place, author_id)])
+        self.last_post_id = place.row_id
+        self._queue_meta("post_meta", place, post.meta)
+        self._queue_post_terms(place, post)
         if post.comments:
-            self._write_comments(post_id, author_id, post)
+            self._write_comments(place.row_id, author_id, post)
 
-    @staticmethod
-    def _occurrence(seen: Counter[int], wp_id: int | None) -> int:
-        """0 the first time a WordPress id is written by this source, then 1, 2, ..."""
-        if wp_id is None:
-            return 0
-        occurrence = seen[wp_id]
-        seen[wp_id] += 1
-        return occurrence
-
-    def _post_row(self, post: PostRecord, author_id: int | None, url: str | None, occurrence: int) -> tuple:
-        wp_id, duplicate_of = (None, post.wp_id) if occurrence else (post.wp_id, None)
+    def _post_row(self, post: PostRecord, place: Placement, author_id: int | None) -> tuple:
         return (
-            self.site_id, self.source_id, wp_id, post.post_type, post.status, post.title, post.slug,
-            url, url_key(url), post.guid, author_id, post.author_login, post.published_at,
+            place.row_id, self.site_id, self.source_id, place.wp_id, post.post_type, post.status, post.title,
+            post.slug, post.url, url_key(post.url), post.guid, author_id, post.author_login, post.published_at,
             post.published_local, post.modified_at, post.modified_local, post.wp_parent_id,
             post.menu_order, post.comment_status, post.ping_status, post.password, int(post.is_sticky),
             post.attachment_url, post.excerpt_html, html_to_text(post.excerpt_html), post.content_html,
-            html_to_text(post.content_html), post.declared_comment_count, duplicate_of,
-            occurrence or None, _json(post.extra),
+            html_to_text(post.content_html), post.declared_comment_count, place.duplicate_of,
+            place.occurrence, _json(post.extra),
         )  # fmt: skip
 
-    def _upsert_post(self, post: PostRecord, author_id: int | None, occurrence: int) -> int:
-        if post.wp_id is None:
-            sql = SQL["post_no_id"]
-            existing = self._find_post_without_id(post)
-            if existing:
-                return existing
-        else:
-            sql = SQL["post_duplicate"] if occurrence else SQL["post"]
-        try:
-            return self.conn.execute(sql, self._post_row(post, author_id, post.url, occurrence)).fetchone()[0]
-        except sqlite3.IntegrityError:
-            # Two items claim the same permalink: keep both, the second without a url.
-            self.stats.warnings.append(f"post id {post.wp_id} shares its link {post.url!r} with another item")
-            post.extra["duplicate_link"] = post.url
-            return self.conn.execute(sql, self._post_row(post, author_id, None, occurrence)).fetchone()[0]
-
-    def _find_post_without_id(self, post: PostRecord) -> int | None:
-        for column, value in (("guid", post.guid), ("url", post.url)):
-            if value:
-                row = self.conn.execute(
-                    f"SELECT id FROM posts WHERE site_id = ? AND {column} = ? AND wp_id IS NULL", (self.site_id, value)
-                ).fetchone()
-                if row:
-                    return row[0]
-        return None
-
-    def _write_post_terms(self, post_id: int, post: PostRecord) -> None:
-        self.conn.execute("DELETE FROM post_terms WHERE post_id = ?", (post_id,))
-        rows = [(post_id, self._term_for(ref.taxonomy, ref.slug, ref.name)) for ref in post.terms]
+    def _queue_post_terms(self, place: Placement, post: PostRecord) -> None:
+        if place.existed:
+            self.conn.execute("DELETE FROM post_terms WHERE post_id = ?", (place.row_id,))
+        rows = [(place.row_id, self._term_for(ref.taxonomy, ref.slug, ref.name)) for ref in post.terms]
         if rows:
-            self.conn.executemany(SQL["post_term"], rows)
+            self._queue("post_terms", rows)
 
     # -- comments ----------------------------------------------------------------
     def _write_comments(self, post_id: int, post_author_id: int | None, post: PostRecord) -> None:
+        assert self._comment_ids is not None
         comments = post.comments
-        nodes = [ThreadNode(c.wp_id, c.wp_parent_id, c.published_at, c.position) for c in comments]
-        places = resolve_threads(nodes)
-        ids: list[int | None] = [None] * len(comments)
-        reply_rows = []
+        places = resolve_threads([ThreadNode(c.wp_id, c.wp_parent_id, c.published_at, c.position) for c in comments])
+        known = self._comment_ids.existing_ids([c.wp_id for c in comments if c.wp_id is not None])
+        rows: list[int] = [0] * len(comments)
         for index in insertion_order(places):
             comment, place = comments[index], places[index]
             self._count_comment(comment, place.dangling, post)
-            parent_id = ids[place.parent] if place.parent is not None else None
-            root_id = ids[place.root] if place.root != index else None
-            comment_id = self._upsert_comment(post_id, post_author_id, comment, place, parent_id, root_id)
-            ids[index] = comment_id
+            slot = self._comment_ids.place(comment.wp_id, known)
+            rows[index] = slot.row_id
+            parent_id = rows[place.parent] if place.parent is not None else None
+            root_id = rows[place.root]
+            self._queue("comments", [self._comment_row(post_id, post_author_id, comment, slot, place, parent_id, root_id)])
+            self._queue_meta("comment_meta", slot, comment.meta)
+            if slot.existed:
+                self.conn.execute("DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", (slot.row_id,))
             if parent_id is not None:
-                reply_rows.append((comment_id, parent_id, "wxr_parent", 1.0))
-            self._write_meta("comment_meta", comment_id, comment.meta)
+                self._queue("replies", [(slot.row_id, parent_id, "wxr_parent", 1.0)])
             if comment.comment_type in LINK_TYPES:
-                self._write_pingback(comment_id, post_id, comment)
-        self._replace_replies(ids, reply_rows)
+                self._queue_pingback(slot.row_id, post_id, comment)
 
     def _count_comment(self, comment: CommentRecord, dangling: bool, post: PostRecord) -> None:
         self.stats.comments_by_type[comment.comment_type] += 1
@@ -290,50 +308,42 @@ class SourceWriter:
                 "which is not in the file; kept as a top-level comment with wp_parent_id set"
             )
 
-    def _upsert_comment(self, post_id, post_author_id, comment, place, parent_id, root_id) -> int:
-        author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
-        by_post_author = int(author_id is not None and author_id == post_author_id)
-        occurrence = self._occurrence(self._comment_occurrences, comment.wp_id)
-        if occurrence:
+    def _comment_row(self, post_id, post_author_id, comment, slot: Placement, place, parent_id, root_id) -> tuple:
+        if slot.duplicate_of is not None:
             self.stats.duplicate_comments += 1
             self.stats.warnings.append(
-                f"comment id {comment.wp_id} is used by {occurrence + 1} comments; each is kept (duplicate_of_wp_id, occurrence)"
+                f"comment id {comment.wp_id} is used by {slot.occurrence + 1} comments; each is kept (duplicate_of_wp_id, occurrence)"
             )
-        wp_id, duplicate_of = (None, comment.wp_id) if occurrence else (comment.wp_id, None)
-        row = (
-            self.site_id, post_id, self.source_id, wp_id, comment.position, parent_id,
+        author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
+        by_post_author = int(author_id is not None and author_id == post_author_id)
+        return (
+            slot.row_id, self.site_id, post_id, self.source_id, slot.wp_id, comment.position, parent_id,
             comment.wp_parent_id, place.depth, place.path, root_id, comment.comment_type, comment.status,
             comment.author_name, comment.author_url, comment.author_email, comment.author_ip,
             comment.user_id, author_id, by_post_author, comment.published_at, comment.published_local,
-            comment.content_html, html_to_text(comment.content_html), comment.confidence, duplicate_of,
-            occurrence or None, _json(comment.extra),
+            comment.content_html, html_to_text(comment.content_html), comment.confidence, slot.duplicate_of,
+            slot.occurrence, _json(comment.extra),
         )  # fmt: skip
-        if comment.wp_id is None:
-            sql = SQL["comment_no_id"]
-        else:
-            sql = SQL["comment_duplicate"] if occurrence else SQL["comment"]
-        comment_id = self.conn.execute(sql, row).fetchone()[0]
-        if root_id is None:
-            # A top-level comment is its own thread root.
-            self.conn.execute("UPDATE comments SET root_id = id WHERE id = ?", (comment_id,))
-        return comment_id
 
-    def _write_pingback(self, comment_id: int, post_id: int, comment: CommentRecord) -> None:
+    def _queue_pingback(self, comment_id: int, post_id: int, comment: CommentRecord) -> None:
         info = describe_link(comment.comment_type, comment.author_name, comment.author_url, comment.content_html)
         row = (comment_id, post_id, info.source_url, info.source_url_key, info.source_title, info.source_site, info.excerpt)
-        self.conn.execute(SQL["pingback"], row)
-
-    def _replace_replies(self, ids: Iterable[int | None], rows: list[tuple]) -> None:
-        known = [(i,) for i in ids if i is not None]
-        self.conn.executemany("DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", known)
-        if rows:
-            self.conn.executemany(SQL["reply"], rows)
+        self._queue("pingbacks", [row])
 
     # -- after the last record -----------------------------------------------------
+    def mark_incomplete(self, post_id: int) -> None:
+        """Flag a post whose item was cut off (a truncated file): kept, but marked."""
+        self.flush()
+        self.conn.execute(
+            "UPDATE posts SET extra = json_set(coalesce(extra, '{}'), '$.incomplete', json('true')) WHERE id = ?", (post_id,)
+        )
+
     def finish(self) -> None:
-        """Resolve references that may point forward in the file (parents by id or slug)."""
+        """Flush, then resolve references that may point forward in the file."""
+        self.flush()
         if self.site_id is None:
             return
+        ensure_indexes(self.db)
         self.conn.execute(
             """UPDATE posts SET parent_id = (SELECT p.id FROM posts p WHERE p.site_id = posts.site_id
                    AND p.wp_id = posts.wp_parent_id)

@@ -43,6 +43,7 @@ _XML_DECL_ENCODING = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\
 _ILLEGAL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _RAW_AMPERSAND = re.compile(r"&(?!(?:[A-Za-z_][\w.-]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 _ITEM_START = re.compile(r"<item[\s>/]")
+_ITEM_END = re.compile(r"</item\s*>")
 _PREFIX_USE = re.compile(r"</?([A-Za-z_][\w.-]*):[A-Za-z_]")
 _ROOT_START = re.compile(r"<rss\b[^>]*>", re.S)
 _DECLARED_PREFIX = re.compile(r"xmlns:([A-Za-z_][\w.-]*)\s*=")
@@ -54,9 +55,11 @@ ProgressCallback = Callable[[int], None]
 def clean_head(head: bytes) -> tuple[bytes, list[str]]:
     """Strip a BOM and anything before ``<?xml`` from the first chunk of a file."""
     warnings: list[str] = []
+    if head.startswith(BOM + b"<?xml"):
+        return head, warnings  # one BOM right before the declaration is legal XML
     if head.startswith(BOM):
         head = head[len(BOM) :]
-        warnings.append("stripped a UTF-8 byte-order mark before the XML declaration")
+        warnings.append("stripped a UTF-8 byte-order mark that was not followed by <?xml")
     start = head.find(b"<?xml", 0, HEAD_WINDOW)
     if start > 0:
         junk = head[:start].decode("utf-8", "replace").strip()
@@ -133,6 +136,7 @@ class RepairingStream:
         self.prefix_uses: Counter[str] = Counter()
         self.injected: dict[str, str] = {}
         self.items_in_file = 0
+        self.items_closed = 0
         self.head_warnings: list[str] = []
 
     # -- file-like interface -------------------------------------------------
@@ -274,6 +278,7 @@ class RepairingStream:
         if count:
             self.counts["raw_ampersands"] += count
         self.items_in_file += len(_ITEM_START.findall(segment))
+        self.items_closed += len(_ITEM_END.findall(segment))
         for prefix in _PREFIX_USE.findall(segment):
             self.prefix_uses[prefix] += 1
         if not self._root_seen:

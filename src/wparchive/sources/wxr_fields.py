@@ -79,10 +79,25 @@ def _none_if_empty(value: str | None) -> str | None:
     return value if value else None
 
 
-def _children(element: Any):
+_NAMES: dict[Any, str] = {}
+
+
+def _learn(tag: Any) -> str:
+    """Name for a tag not seen before ("" for comments and processing instructions)."""
+    name = classify(tag) if isinstance(tag, str) else ""
+    _NAMES[tag] = name
+    return name
+
+
+def _children(element: Any) -> list[tuple[str, Any]]:
+    """(name, element) for each child element; hot path, so a dict cache and a list."""
+    names = _NAMES
+    pairs = []
     for child in element:
-        if isinstance(child.tag, str):
-            yield classify(child.tag), child
+        name = names.get(child.tag) or _learn(child.tag)
+        if name:
+            pairs.append((name, child))
+    return pairs
 
 
 def _extra_key(element: Any) -> str:
@@ -107,11 +122,13 @@ def _add_extra(extra: dict[str, Any], element: Any) -> None:
 def parse_meta(element: Any) -> tuple[str, str]:
     """A ``wp:postmeta``/``wp:commentmeta``/``wp:termmeta`` pair, values byte-exact."""
     key = value = ""
-    for name, child in _children(element):
+    names = _NAMES
+    for child in element:
+        name = names.get(child.tag) or _learn(child.tag)
         if name == "wp:meta_key":
-            key = text_of(child)
+            key = (child.text or "") if not len(child) else text_of(child)
         elif name == "wp:meta_value":
-            value = text_of(child)
+            value = (child.text or "") if not len(child) else text_of(child)
     return key, value
 
 
@@ -186,41 +203,50 @@ COMMENT_TEXT_FIELDS = {
 }
 
 
+COMMENT_FIELDS = frozenset(
+    (
+        "wp:comment_id", "wp:comment_parent", "wp:comment_user_id", "wp:comment_date", "wp:comment_date_gmt",
+        "wp:comment_content", "wp:comment_approved", "wp:comment_type", *COMMENT_TEXT_FIELDS,
+    )
+)  # fmt: skip
+
+
 def parse_comment(element: Any, position: int) -> CommentRecord:
-    comment = CommentRecord(wp_id=None, position=position)
-    local = gmt = None
+    values: dict[str, str] = {}
+    meta: list[tuple[str, str]] = []
+    extra: dict[str, Any] = {}
     for name, child in _children(element):
-        value = text_of(child)
-        if name in COMMENT_TEXT_FIELDS:
-            setattr(comment, COMMENT_TEXT_FIELDS[name], _none_if_empty(value.strip()))
-        elif name == "wp:comment_id":
-            comment.wp_id = _int(value)
-        elif name == "wp:comment_parent":
-            comment.wp_parent_id = _int(value) or None
-        elif name == "wp:comment_user_id":
-            comment.user_id = _int(value) or None
-        elif name == "wp:comment_date":
-            local = value
-        elif name == "wp:comment_date_gmt":
-            gmt = value
-        elif name == "wp:comment_content":
-            comment.content_html = value
-        elif name == "wp:comment_approved":
-            raw = value.strip()
-            comment.status = COMMENT_STATUS.get(raw, raw or None)
-        elif name == "wp:comment_type":
-            comment.comment_type_raw = value
+        if name in COMMENT_FIELDS:
+            values[name] = (child.text or "") if not len(child) else text_of(child)
         elif name == "wp:commentmeta":
-            comment.meta.append(parse_meta(child))
+            meta.append(parse_meta(child))
         else:
-            _add_extra(comment.extra, child)
-    raw_type = (comment.comment_type_raw or "").strip()
-    comment.comment_type = "comment" if raw_type in ORDINARY_COMMENT_TYPES else raw_type
-    if comment.comment_type_raw not in (None, comment.comment_type):
-        comment.extra["wp:comment_type"] = comment.comment_type_raw
-    comment.published_local = wp_local(local)
-    comment.published_at = wp_gmt(gmt)
-    return comment
+            _add_extra(extra, child)
+    get = values.get
+    raw_type = get("wp:comment_type")
+    comment_type = (raw_type or "").strip()
+    comment_type = "comment" if comment_type in ORDINARY_COMMENT_TYPES else comment_type
+    if raw_type not in (None, comment_type):
+        extra["wp:comment_type"] = raw_type
+    approved = get("wp:comment_approved", "").strip()
+    return CommentRecord(
+        wp_id=_int(get("wp:comment_id")),
+        position=position,
+        wp_parent_id=_int(get("wp:comment_parent")) or None,
+        comment_type=comment_type,
+        comment_type_raw=raw_type,
+        status=COMMENT_STATUS.get(approved, approved or None),
+        author_name=get("wp:comment_author", "").strip() or None,
+        author_url=get("wp:comment_author_url", "").strip() or None,
+        author_email=get("wp:comment_author_email", "").strip() or None,
+        author_ip=get("wp:comment_author_IP", "").strip() or None,
+        user_id=_int(get("wp:comment_user_id")) or None,
+        published_at=wp_gmt(get("wp:comment_date_gmt")),
+        published_local=wp_local(get("wp:comment_date")),
+        content_html=get("wp:comment_content"),
+        meta=meta,
+        extra=extra,
+    )
 
 
 def _term_ref(element: Any) -> TermRef | None:
@@ -278,7 +304,7 @@ def parse_item(element: Any) -> PostRecord:
     refs: list[TermRef] = []
     for name, child in _children(element):
         if name in POST_TEXT_FIELDS:
-            value = text_of(child)
+            value = (child.text or "") if not len(child) else text_of(child)
             if name in STRIPPED_FIELDS:
                 value = value.strip()
             setattr(post, POST_TEXT_FIELDS[name], value if value != "" else None)
