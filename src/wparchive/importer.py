@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import zlib
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -27,6 +29,7 @@ from wparchive.sources.wxr import NotWxrError, ReaderState, read_wxr
 from wparchive.writer import SourceWriter, WriteStats
 
 MAX_ATTEMPTS = 6
+_ENTITY_BOMB = re.compile(r"amplification|entity reference loop|entities? .*(?:loop|too many)", re.I)
 _UNDECLARED_PREFIX = re.compile(r"Namespace prefix (\S+) (?:on|for) \S+ (?:is )?not defined")
 
 ProgressFactory = Callable[[str, int], Any]
@@ -70,7 +73,13 @@ def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str) 
 
 def import_wxr(db: sqlite_utils.Database, source: InputSource, progress: ProgressFactory | None = None) -> ImportResult:
     """Import one WXR document; raises ImportFailed with a one-line reason."""
-    sha256 = source.sha256()
+    try:
+        sha256 = source.sha256()
+    except (OSError, EOFError, zlib.error) as error:
+        raise ImportFailed(f"could not read the input: {error}") from None
+    if source.size == 0:
+        _record_failure(db, source, sha256, "the file is empty")
+        raise ImportFailed("the file is empty")
     attempt = Attempt()
     repairs: list[str] = []
     for _ in range(MAX_ATTEMPTS):
@@ -81,6 +90,10 @@ def import_wxr(db: sqlite_utils.Database, source: InputSource, progress: Progres
             _record_failure(db, source, sha256, str(error))
             raise ImportFailed(str(error)) from None
         except etree.XMLSyntaxError as error:
+            if _ENTITY_BOMB.search(_describe(error)):
+                reason = "refused: its document type declaration defines entities that expand without bound (an entity bomb)"
+                _record_failure(db, source, sha256, reason)
+                raise ImportFailed(reason) from None
             attempt = _next_attempt(attempt, error, repairs)
             if attempt is None:
                 _record_failure(db, source, sha256, _describe(error))
@@ -88,6 +101,15 @@ def import_wxr(db: sqlite_utils.Database, source: InputSource, progress: Progres
         except _TooLittleRecovered as error:
             _record_failure(db, source, sha256, str(error))
             raise ImportFailed(str(error)) from None
+        except (OSError, EOFError, zlib.error) as error:
+            # e.g. a .xml.gz cut short in a download: the stream dies mid-way.
+            reason = f"could not read the input: {error}"
+            _record_failure(db, source, sha256, reason)
+            raise ImportFailed(reason) from None
+        except sqlite3.Error as error:
+            reason = f"could not write to the archive: {error}"
+            _record_failure(db, source, sha256, reason)
+            raise ImportFailed(reason) from None
     raise ImportFailed("gave up after repeated repair attempts")
 
 

@@ -65,17 +65,20 @@ def resolve_threads(nodes: Sequence[ThreadNode]) -> list[ThreadPlace]:
 
 
 def _break_cycles(parents: list[int | None], dangling: list[bool]) -> None:
-    """A parent chain that loops (damaged data) is cut where it closes."""
+    """A parent chain that loops (damaged data) is cut where it closes; linear time."""
+    state = [0] * len(parents)  # 0 unvisited, 1 on the current walk, 2 known to reach a root
     for start in range(len(parents)):
-        seen = {start}
-        current = parents[start]
-        while current is not None:
-            if current in seen:
-                parents[start] = None
-                dangling[start] = True
-                break
-            seen.add(current)
+        walk = []
+        current: int | None = start
+        while current is not None and state[current] == 0:
+            state[current] = 1
+            walk.append(current)
             current = parents[current]
+        if current is not None and state[current] == 1:
+            parents[current] = None  # ``current`` closes the loop: make it a root
+            dangling[current] = True
+        for index in walk:
+            state[index] = 2
 
 
 def _place(

@@ -1,0 +1,73 @@
+"""The command line as a user meets it: output streams, --quiet, stats, entry points."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import FIXTURES, run_import
+from wparchive import __version__
+from wparchive.cli import cli
+
+DEMO = FIXTURES / "demo"
+
+
+def test_import_prints_a_reconciliation_summary(db_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", str(db_path), str(DEMO / "kitchen-garden.xml")])
+    assert result.exit_code == 0, result.output
+    assert "kitchen-garden.xml: ok" in result.stdout
+    assert "comments by type:" in result.stdout
+    assert "dangling parents 0" in result.stdout
+
+
+def test_progress_goes_to_stderr_and_quiet_silences_everything(db_path: Path) -> None:
+    command = [sys.executable, "-m", "wparchive", "import", str(db_path), str(DEMO)]
+    loud = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "kitchen-garden.xml" in loud.stderr  # the progress bar's label
+    assert "Traceback" not in loud.stderr
+    quiet = subprocess.run(command + ["--quiet"], capture_output=True, text=True, check=True)
+    assert quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_json_summary(db_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["import", str(db_path), str(DEMO / "night-sky.xml"), "--json"])
+    summaries = json.loads(result.stdout)
+    assert summaries[0]["status"] == "ok"
+    counts = summaries[0]["summary"]["posts"]
+    assert all(entry["read"] == entry["stored"] for entry in counts.values())
+
+
+def test_stats(db_path: Path) -> None:
+    run_import(db_path, DEMO)
+    result = CliRunner().invoke(cli, ["stats", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "The Kitchen Garden" in result.output and "Night Sky Notes" in result.output
+    assert "deepest threads:" in result.output
+    figures = json.loads(CliRunner().invoke(cli, ["stats", str(db_path), "--json"]).output)
+    assert len(figures["sites"]) == 2
+    assert figures["date_range"]["first"] < figures["date_range"]["last"]
+    assert figures["pingbacks"]["internal"] >= 2
+
+
+def test_stats_on_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["stats", str(tmp_path / "nope.db")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:
+    not_db = tmp_path / "notes.db"
+    not_db.write_text("these are my notes, not a database")
+    result = CliRunner().invoke(cli, ["import", str(not_db), str(DEMO / "night-sky.xml")])
+    assert result.exit_code == 1
+    assert "cannot open as an SQLite archive" in result.output
+    assert not_db.read_text() == "these are my notes, not a database"
+
+
+def test_version_and_short_help() -> None:
+    assert __version__ in CliRunner().invoke(cli, ["--version"]).output
+    assert "Usage:" in CliRunner().invoke(cli, ["import", "-h"]).output
