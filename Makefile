@@ -34,8 +34,7 @@ test: install-test
 	$(BIN)/python -m pytest
 
 benchmark: install-test
-	$(BIN)/python benchmarks/wxr_import.py --size-mb 25
-	$(BIN)/python benchmarks/wxr_import.py --size-mb 100
+	$(BIN)/python benchmarks/wxr_import.py --size-mb 25 --size-mb 100
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

@@ -279,7 +279,10 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA foreign_keys = ON")
+    # Foreign keys are declared, but not enforced row by row during a bulk
+    # import (that cost 5% of the time): the writer checks them once per source
+    # with PRAGMA foreign_key_check before it commits.
+    db.execute("PRAGMA foreign_keys = OFF")
     migrations.apply(db)
     return db
 

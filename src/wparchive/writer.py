@@ -110,6 +110,7 @@ class SourceWriter:
         self.site_id: int | None = None
         self.stats = WriteStats()
         self._authors: dict[str, tuple[int, int | None]] = {}  # login -> (id, wp user id)
+        self._author_names: dict[str, str] = {}  # login -> display name
         self._author_by_user: dict[int, int] = {}
         self._terms: dict[tuple[str, str], int] = {}
         self._batches: dict[str, list[tuple]] = {name: [] for name in FLUSH_ORDER}
@@ -130,10 +131,9 @@ class SourceWriter:
 
     # -- batching --------------------------------------------------------------
     def _queue(self, name: str, rows: list[tuple]) -> None:
+        """Buffer rows; :meth:`write_post` flushes once enough have gathered."""
         self._batches[name].extend(rows)
         self._buffered += len(rows)
-        if self._buffered >= BATCH_ROWS:
-            self.flush()
 
     def flush(self) -> None:
         for name in FLUSH_ORDER:
@@ -180,12 +180,13 @@ class SourceWriter:
         self._load_existing_authors()
 
     def _load_existing_authors(self) -> None:
-        rows = self.conn.execute("SELECT login, id, wp_id FROM authors WHERE site_id = ?", (self.site_id,))
-        for login, author_id, wp_id in rows:
-            self._remember_author(login, author_id, wp_id)
+        rows = self.conn.execute("SELECT login, id, wp_id, display_name FROM authors WHERE site_id = ?", (self.site_id,))
+        for login, author_id, wp_id, display_name in rows:
+            self._remember_author(login, author_id, wp_id, display_name)
 
-    def _remember_author(self, login: str, author_id: int, wp_id: int | None) -> None:
+    def _remember_author(self, login: str, author_id: int, wp_id: int | None, display_name: str | None) -> None:
         self._authors[login] = (author_id, wp_id)
+        self._author_names[login] = display_name or login
         if wp_id:
             self._author_by_user[wp_id] = author_id
 
@@ -196,7 +197,7 @@ class SourceWriter:
         row = (self.site_id, author.wp_id, author.login, author.display_name, author.first_name,
                author.last_name, author.email, int(author.derived), _json(author.extra))  # fmt: skip
         author_id = self.conn.execute(SQL["author"], row).fetchone()[0]
-        self._remember_author(author.login, author_id, author.wp_id)
+        self._remember_author(author.login, author_id, author.wp_id, author.display_name)
         self.stats.authors += 1
 
     def _author_for(self, login: str | None) -> int | None:
@@ -256,11 +257,14 @@ class SourceWriter:
         self._queue_post_terms(place, post)
         if post.comments:
             self._write_comments(place.row_id, author_id, post)
+        if self._buffered >= BATCH_ROWS:
+            self.flush()
 
     def _post_row(self, post: PostRecord, place: Placement, author_id: int | None) -> tuple:
         return (
             place.row_id, self.site_id, self.source_id, place.wp_id, post.post_type, post.status, post.title,
-            post.slug, post.url, url_key(post.url), post.guid, author_id, post.author_login, post.published_at,
+            post.slug, post.url, url_key(post.url), post.guid, author_id, self._author_names.get(post.author_login or ""),
+            post.published_at,
             post.published_local, post.modified_at, post.modified_local, post.wp_parent_id,
             post.menu_order, post.comment_status, post.ping_status, post.password, int(post.is_sticky),
             post.attachment_url, post.excerpt_html, html_to_text(post.excerpt_html), post.content_html,
@@ -282,6 +286,9 @@ class SourceWriter:
         places = resolve_threads([ThreadNode(c.wp_id, c.wp_parent_id, c.published_at, c.position) for c in comments])
         known = self._comment_ids.existing_ids([c.wp_id for c in comments if c.wp_id is not None])
         rows: list[int] = [0] * len(comments)
+        comment_rows = self._batches["comments"]
+        reply_rows = self._batches["replies"]
+        self._buffered += 2 * len(comments)
         for index in insertion_order(places):
             comment, place = comments[index], places[index]
             self._count_comment(comment, place.dangling, post)
@@ -289,18 +296,21 @@ class SourceWriter:
             rows[index] = slot.row_id
             parent_id = rows[place.parent] if place.parent is not None else None
             root_id = rows[place.root]
-            self._queue("comments", [self._comment_row(post_id, post_author_id, comment, slot, place, parent_id, root_id)])
-            self._queue_meta("comment_meta", slot, comment.meta)
+            comment_rows.append(self._comment_row(post_id, post_author_id, comment, slot, place, parent_id, root_id))
+            if comment.meta or slot.existed:
+                self._queue_meta("comment_meta", slot, comment.meta)
             if slot.existed:
                 self.conn.execute("DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", (slot.row_id,))
             if parent_id is not None:
-                self._queue("replies", [(slot.row_id, parent_id, "wxr_parent", 1.0)])
+                reply_rows.append((slot.row_id, parent_id, "wxr_parent", 1.0))
             if comment.comment_type in LINK_TYPES:
                 self._queue_pingback(slot.row_id, post_id, comment)
 
     def _count_comment(self, comment: CommentRecord, dangling: bool, post: PostRecord) -> None:
-        self.stats.comments_by_type[comment.comment_type] += 1
-        self.stats.comments_by_status[comment.status or ""] += 1
+        by_type, by_status = self.stats.comments_by_type, self.stats.comments_by_status
+        by_type[comment.comment_type] = by_type.get(comment.comment_type, 0) + 1
+        status = comment.status or ""
+        by_status[status] = by_status.get(status, 0) + 1
         if dangling:
             self.stats.dangling_parents += 1
             self.stats.warnings.append(
@@ -357,6 +367,13 @@ class SourceWriter:
             (self.site_id,),
         )
         link_pingbacks_to_posts(self.conn)
+        self.check_foreign_keys()
+
+    def check_foreign_keys(self) -> None:
+        """Refuse to commit a source that would leave a dangling reference."""
+        broken = self.conn.execute("PRAGMA foreign_key_check").fetchmany(5)
+        if broken:
+            raise sqlite3.IntegrityError(f"foreign key check failed (table, rowid, parent, fk): {broken}")
 
 
 def link_pingbacks_to_posts(conn: sqlite3.Connection) -> None:
