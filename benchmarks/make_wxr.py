@@ -393,6 +393,18 @@ def _past(v: str) -> str:
 # --------------------------------------------------------------------------
 
 
+
+# Cumulative thresholds: a random r in [0, 1) picks the first value whose threshold is above it.
+POST_STATUSES = ((0.955, "publish"), (0.975, "draft"), (0.985, "private"), (0.993, "pending"))
+COMMENT_STATUSES = ((0.03, "0"), (0.034, "spam"), (0.037, "trash"))
+
+
+def _weighted(r: float, table: tuple[tuple[float, str], ...], otherwise: str) -> str:
+    for threshold, value in table:
+        if r < threshold:
+            return value
+    return otherwise
+
 class _Generator:
     def __init__(self, seed: int, target: int) -> None:
         self.seed = seed
@@ -908,17 +920,7 @@ class _Generator:
         counters: dict = {}
         pid = self.new_id()
         author = rng.choices(self.authors, weights=_AUTHOR_WEIGHTS)[0]
-        r = rnd()
-        if r < 0.955:
-            status = "publish"
-        elif r < 0.975:
-            status = "draft"
-        elif r < 0.985:
-            status = "private"
-        elif r < 0.993:
-            status = "pending"
-        else:
-            status = "trash"
+        status = _weighted(rnd(), POST_STATUSES, "trash")
         title = self.title()
         gmt_zero = status in ("draft", "pending")
         local = t + _offset(t)
@@ -1082,15 +1084,7 @@ class _Generator:
             if post_status == "trash":
                 cstatus = "post-trashed"
             else:
-                r3 = rnd()
-                if r3 < 0.03:
-                    cstatus = "0"
-                elif r3 < 0.034:
-                    cstatus = "spam"
-                elif r3 < 0.037:
-                    cstatus = "trash"
-                else:
-                    cstatus = "1"
+                cstatus = _weighted(rnd(), COMMENT_STATUSES, "1")
             if kind == "comment" and cstatus == "1" and depth < MAX_DEPTH:
                 eligible.append(seq)
             nodes.append([ct, seq, parent, depth, kind, cstatus, ident, same])

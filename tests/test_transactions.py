@@ -107,3 +107,18 @@ def test_a_failed_reimport_keeps_the_earlier_good_source_row(db_path: Path, tmp_
     assert run_import(db_path, GARDEN).exit_code == 1
     assert source_row(db_path)["status"] == good["status"] == "ok"
     assert scalar(db_path, "SELECT count(*) FROM sources") == 1
+
+
+def test_a_dangling_reference_is_refused_before_commit(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _archive_with_one_site(db_path)
+    original = writer_module.SourceWriter.finish
+
+    def finish_with_a_bad_row(self):
+        self.conn.execute("INSERT INTO post_terms (post_id, term_id) VALUES (987654, 987654)")
+        original(self)
+
+    monkeypatch.setattr(writer_module.SourceWriter, "finish", finish_with_a_bad_row)
+    result = run_import(db_path, GARDEN)
+    assert result.exit_code == 1
+    assert "foreign key check failed" in result.output
+    assert table_dump(db_path, exclude=("sources",)) == before
