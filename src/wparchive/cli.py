@@ -10,11 +10,12 @@ from typing import Any
 import click
 
 from wparchive import __version__
-from wparchive.importer import ImportFailed, ImportResult, import_wxr
+from wparchive.importer import ImportFailed, ImportResult, import_text, import_wxr
 from wparchive.sources.inputs import InputError, expand_inputs
 from wparchive.stats import archive_stats
 from wparchive.store import ensure_db_shape, open_db
 
+TEXT_SITE = "unknown:scraped-pages"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 DB_PATH = click.Path(file_okay=True, dir_okay=False, allow_dash=False, path_type=Path)
 
@@ -47,11 +48,20 @@ def _open(db_path: Path):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-source summaries as JSON.")
-def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool) -> None:
-    """Import WXR exports (.xml, .xml.gz, .zip, folders) into DB_PATH.
+@click.option(
+    "--site",
+    "site_url",
+    default=TEXT_SITE,
+    show_default=True,
+    help="Site URL to file scraped pages under (WXR exports name their own site).",
+)
+def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, site_url: str) -> None:
+    """Import WXR exports and plain-text pages into DB_PATH.
 
-    Each document is imported in its own transaction: a source that fails leaves
-    the archive as it was, and the others still import.
+    INPUT is a WXR export (.xml, .xml.gz, .zip), a plain-text page, or a folder
+    of them; the format is detected from the content. Each document is imported
+    in its own transaction: a source that fails leaves the archive as it was,
+    and the others still import.
     """
     db = _open(db_path)
     results: list[ImportResult] = []
@@ -60,7 +70,10 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool) 
         try:
             for source in expand_inputs([argument]):
                 try:
-                    results.append(import_wxr(db, source, _progress_factory(quiet)))
+                    if source.kind() == "text":
+                        results.append(import_text(db, source, site_url))
+                    else:
+                        results.append(import_wxr(db, source, _progress_factory(quiet)))
                 except ImportFailed as error:
                     failures += 1
                     click.echo(f"Error: {source.label}: {error}", err=True)

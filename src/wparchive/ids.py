@@ -103,6 +103,15 @@ class IdAllocator:
             return Placement(existing, True, None, wp_id, occurrence)
         return Placement(self._new_id(), False, None, wp_id, occurrence)
 
+    def place_by_key(self, source_key: str) -> Placement:
+        """Rows of scraped pages: keyed by page and position instead of a WordPress id."""
+        row = self.conn.execute(
+            f"SELECT id FROM {self.table} WHERE site_id = ? AND source_key = ?", (self.site_id, source_key)
+        ).fetchone()
+        if row:
+            return Placement(row[0], True, None)
+        return Placement(self._new_id(), False, None)
+
     def _existing_duplicate(self, wp_id: int, occurrence: int) -> int | None:
         if not self.site_had_rows:
             return None

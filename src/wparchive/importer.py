@@ -10,6 +10,7 @@ it was before the source.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -59,14 +60,14 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str) -> int:
+def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str, kind: str = "wxr") -> int:
     """The sources row for this content: reused when the same bytes come again."""
-    row = db.conn.execute("SELECT id FROM sources WHERE sha256 = ? AND kind = 'wxr' ORDER BY id LIMIT 1", (sha256,)).fetchone()
+    row = db.conn.execute("SELECT id FROM sources WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1", (sha256, kind)).fetchone()
     if row:
         return row[0]
     cursor = db.conn.execute(
-        "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, 'wxr', ?, 'failed', ?, ?)",
-        (source.label, sha256, source.size, _now(), __version__),
+        "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
+        (source.label, sha256, kind, source.size, _now(), __version__),
     )
     return cursor.lastrowid
 
@@ -251,10 +252,10 @@ def _store_result(db, source_id: int, source: InputSource, status: str, warnings
     )
 
 
-def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str, reason: str) -> None:
+def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str, reason: str, kind: str = "wxr") -> None:
     """Note the failed attempt in ``sources`` unless this content was imported before."""
     with db.atomic():
-        row = db.conn.execute("SELECT id, status FROM sources WHERE sha256 = ? AND kind = 'wxr'", (sha256,)).fetchone()
+        row = db.conn.execute("SELECT id, status FROM sources WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone()
         if row and row[1] != "failed":
             return
         if row:
@@ -262,6 +263,49 @@ def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str,
             return
         db.conn.execute(
             "INSERT INTO sources (path, sha256, kind, size, status, error, warnings, imported_at, tool_version) "
-            "VALUES (?, ?, 'wxr', ?, 'failed', ?, '[]', ?, ?)",
-            (source.label, sha256, source.size, reason, _now(), __version__),
+            "VALUES (?, ?, ?, ?, 'failed', ?, '[]', ?, ?)",
+            (source.label, sha256, kind, source.size, reason, _now(), __version__),
         )
+
+
+# -- plain-text pages ------------------------------------------------------------------------
+TEXT_PAGE_LIMIT = 50 * 1024 * 1024
+
+
+def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str) -> ImportResult:
+    """Import one plain-text page (read whole: pages are small) in one transaction."""
+    from wparchive.sources.text import NotTextError, read_text
+
+    if source.size > TEXT_PAGE_LIMIT:
+        raise ImportFailed(f"too large for a text page ({source.size} bytes)")
+    try:
+        with source.open() as stream:
+            data = stream.read()
+    except (OSError, EOFError, zlib.error) as error:
+        raise ImportFailed(f"could not read the input: {error}") from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        with db.atomic():
+            return _write_text(db, source, sha256, data, site_url, read_text)
+    except NotTextError as error:
+        _record_failure(db, source, sha256, str(error), kind="text")
+        raise ImportFailed(str(error)) from None
+    except sqlite3.Error as error:
+        reason = f"could not write to the archive: {error}"
+        _record_failure(db, source, sha256, reason, kind="text")
+        raise ImportFailed(reason) from None
+
+
+def _write_text(db, source: InputSource, sha256: str, data: bytes, site_url: str, read_text) -> ImportResult:
+    source_id = _source_row_id(db, source, sha256, kind="text")
+    writer = SourceWriter(db, source_id)
+    state = ReaderState()
+    for record in read_text(data, source.label, site_url):
+        if type(record).__name__ == "PostRecord":
+            state.items_read += 1
+        writer.write(record)
+    writer.finish()
+    summary = reconcile(db, source_id, state, writer.stats, None)
+    warnings = writer.stats.warnings
+    _store_result(db, source_id, source, "ok", warnings, summary)
+    return ImportResult(source_id, source.label, "ok", warnings, summary)

@@ -77,6 +77,33 @@ class CommentRecord:
     confidence: float = 1.0
     meta: list[Meta] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Scraped pages: structure found on the page rather than stated by WordPress.
+    content_text: str | None = None  # when the source is plain text
+    parent_position: int | None = None
+    by_post_author: bool | None = None
+    answers: list[Answer] = field(default_factory=list)
+    source_key: str | None = None
+    start: int | None = None  # character offsets of the comment in the page
+    end: int | None = None
+
+
+@dataclass
+class Answer:
+    """One comment answering another (``replies`` row), by page position."""
+
+    position: int
+    evidence: str  # nesting / quote / salutation / mention / echo / reciprocity / ...
+    confidence: float
+
+
+@dataclass
+class ArtefactRecord:
+    """Text of a scraped page that is not content: where it was and why."""
+
+    text: str
+    rule: str  # e.g. comment_form_boilerplate, php_error, signature, structure
+    start: int
+    end: int
 
 
 @dataclass
@@ -107,6 +134,18 @@ class PostRecord:
     meta: list[Meta] = field(default_factory=list)
     comments: list[CommentRecord] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Scraped pages
+    content_text: str | None = None
+    source_key: str | None = None
+    confidence: float = 1.0
 
 
-Record = Union[SiteRecord, AuthorRecord, TermRecord, PostRecord]
+@dataclass
+class PageRecord:
+    """What a scraped page held besides its posts: its bytes and its artefacts."""
+
+    content: bytes
+    artefacts: list[ArtefactRecord] = field(default_factory=list)
+
+
+Record = Union[SiteRecord, AuthorRecord, TermRecord, PostRecord, PageRecord]

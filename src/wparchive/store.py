@@ -214,6 +214,14 @@ def m001_initial_schema(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+@migrations()
+def m002_scraped_page_keys(db: sqlite_utils.Database) -> None:
+    """Scraped pages have no WordPress ids: posts and comments are keyed by page and position."""
+    for table in ("posts", "comments"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN source_key TEXT")
+        db.execute(f"CREATE UNIQUE INDEX {table}_site_source_key ON {table} (site_id, source_key) WHERE source_key IS NOT NULL")
+
+
 INDEXES = {
     "posts": [["site_id", "post_type", "status"], ["published_at"], ["url_key"], ["guid"], ["parent_id"], ["author_id"], ["source_id"]],
     "comments": [["post_id", "thread_path"], ["parent_id"], ["root_id"], ["published_at"], ["author_name"], ["comment_type"], ["source_id"]],

@@ -20,7 +20,9 @@ import sqlite_utils
 
 from wparchive.htmltext import html_to_text
 from wparchive.ids import IdAllocator, Placement
-from wparchive.model import AuthorRecord, CommentRecord, PostRecord, Record, SiteRecord, TermRecord
+from datetime import datetime, timezone
+
+from wparchive.model import AuthorRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord, TermRecord
 from wparchive.pingbacks import LINK_TYPES, describe_link, url_key
 from wparchive.store import ensure_indexes
 from wparchive.threads import ThreadNode, insertion_order, resolve_threads
@@ -47,13 +49,13 @@ POST_COLUMNS = (
     "author_id", "author_name", "published_at", "published_local", "modified_at", "modified_local",
     "wp_parent_id", "menu_order", "comment_status", "ping_status", "password", "is_sticky",
     "attachment_url", "excerpt_html", "excerpt_text", "content_html", "content_text",
-    "declared_comment_count", "duplicate_of_wp_id", "occurrence", "extra",
+    "declared_comment_count", "duplicate_of_wp_id", "occurrence", "source_key", "extra",
 )  # fmt: skip
 COMMENT_COLUMNS = (
     "site_id", "post_id", "source_id", "wp_id", "position", "parent_id", "wp_parent_id", "depth",
     "thread_path", "root_id", "comment_type", "status", "author_name", "author_url", "author_email",
     "author_ip", "user_id", "author_id", "by_post_author", "published_at", "published_local",
-    "content_html", "content_text", "confidence", "duplicate_of_wp_id", "occurrence", "extra",
+    "content_html", "content_text", "confidence", "duplicate_of_wp_id", "occurrence", "source_key", "extra",
 )  # fmt: skip
 PINGBACK_COLUMNS = ("comment_id", "post_id", "source_url", "source_url_key", "source_title", "source_site", "excerpt")
 
@@ -118,6 +120,7 @@ class SourceWriter:
         self._post_ids: IdAllocator | None = None
         self._comment_ids: IdAllocator | None = None
         self.last_post_id: int | None = None
+        self._scraped_keys: set[str] | None = None  # set by write_page for scraped sources
 
     def write(self, record: Record) -> None:
         if isinstance(record, PostRecord):
@@ -128,6 +131,8 @@ class SourceWriter:
             self.write_author(record)
         elif isinstance(record, TermRecord):
             self.write_term(record)
+        elif isinstance(record, PageRecord):
+            self.write_page(record)
 
     # -- batching --------------------------------------------------------------
     def _queue(self, name: str, rows: list[tuple]) -> None:
@@ -238,14 +243,39 @@ class SourceWriter:
         if rows:
             self._queue(table, rows)
 
+    # -- scraped pages ---------------------------------------------------------------
+    def write_page(self, page: PageRecord) -> None:
+        """The page's original bytes, and what is not content, with its offsets."""
+        self.conn.execute("INSERT OR REPLACE INTO source_blobs (source_id, content) VALUES (?, ?)", (self.source_id, page.content))
+        self.conn.execute("DELETE FROM artefacts WHERE source_id = ? AND table_name = 'source_blobs'", (self.source_id,))
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        rows = [
+            (self.source_id, "source_blobs", self.source_id, "content", a.rule, a.text, a.start, a.end, now)
+            for a in page.artefacts
+        ]
+        self.conn.executemany(
+            'INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "end", created_at) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._scraped_keys = set()
+
+    def _place_post(self, post: PostRecord) -> Placement:
+        assert self._post_ids is not None
+        if post.source_key is not None:
+            if self._scraped_keys is not None:
+                self._scraped_keys.add(post.source_key)
+            return self._post_ids.place_by_key(post.source_key)
+        known = self._post_ids.existing_ids([post.wp_id] if post.wp_id is not None else [])
+        return self._post_ids.place(post.wp_id, known)
+
     # -- items -------------------------------------------------------------------
     def write_post(self, post: PostRecord) -> None:
         if self._post_ids is None:
             raise ValueError("an item came before the channel header")
         self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
         author_id = self._author_for(post.author_login)
-        known = self._post_ids.existing_ids([post.wp_id] if post.wp_id is not None else [])
-        place = self._post_ids.place(post.wp_id, known)
+        place = self._place_post(post)
         if place.duplicate_of is not None:
             self.stats.duplicate_posts += 1
             self.stats.warnings.append(
@@ -268,8 +298,8 @@ class SourceWriter:
             post.published_local, post.modified_at, post.modified_local, post.wp_parent_id,
             post.menu_order, post.comment_status, post.ping_status, post.password, int(post.is_sticky),
             post.attachment_url, post.excerpt_html, html_to_text(post.excerpt_html), post.content_html,
-            html_to_text(post.content_html), post.declared_comment_count, place.duplicate_of,
-            place.occurrence, _json(post.extra),
+            post.content_text if post.content_text is not None else html_to_text(post.content_html),
+            post.declared_comment_count, place.duplicate_of, place.occurrence, post.source_key, _json(post.extra),
         )  # fmt: skip
 
     def _queue_post_terms(self, place: Placement, post: PostRecord) -> None:
@@ -283,7 +313,7 @@ class SourceWriter:
     def _write_comments(self, post_id: int, post_author_id: int | None, post: PostRecord) -> None:
         assert self._comment_ids is not None
         comments = post.comments
-        places = resolve_threads([ThreadNode(c.wp_id, c.wp_parent_id, c.published_at, c.position) for c in comments])
+        places = resolve_threads([_thread_node(c) for c in comments])
         known = self._comment_ids.existing_ids([c.wp_id for c in comments if c.wp_id is not None])
         rows: list[int] = [0] * len(comments)
         comment_rows = self._batches["comments"]
@@ -292,7 +322,7 @@ class SourceWriter:
         for index in insertion_order(places):
             comment, place = comments[index], places[index]
             self._count_comment(comment, place.dangling, post)
-            slot = self._comment_ids.place(comment.wp_id, known)
+            slot = self._place_comment(comment, known)
             rows[index] = slot.row_id
             parent_id = rows[place.parent] if place.parent is not None else None
             root_id = rows[place.root]
@@ -301,10 +331,32 @@ class SourceWriter:
                 self._queue_meta("comment_meta", slot, comment.meta)
             if slot.existed:
                 self.conn.execute("DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", (slot.row_id,))
-            if parent_id is not None:
+            if parent_id is not None and comment.wp_id is not None:
                 reply_rows.append((slot.row_id, parent_id, "wxr_parent", 1.0))
             if comment.comment_type in LINK_TYPES:
                 self._queue_pingback(slot.row_id, post_id, comment)
+        if any(c.answers for c in comments):
+            self._queue_answers(comments, rows)
+
+    def _place_comment(self, comment: CommentRecord, known: dict[int, int]) -> Placement:
+        assert self._comment_ids is not None
+        if comment.source_key is not None:
+            if self._scraped_keys is not None:
+                self._scraped_keys.add(comment.source_key)
+            return self._comment_ids.place_by_key(comment.source_key)
+        return self._comment_ids.place(comment.wp_id, known)
+
+    def _queue_answers(self, comments: list[CommentRecord], row_ids: list[int]) -> None:
+        """Inferred answers of scraped comments (nesting, quote, salutation, ...)."""
+        by_position = {c.position: row_ids[i] for i, c in enumerate(comments)}
+        for index, comment in enumerate(comments):
+            self.conn.execute("DELETE FROM replies WHERE comment_id = ?", (row_ids[index],))
+            rows = [
+                (row_ids[index], by_position[a.position], a.evidence, a.confidence)
+                for a in comment.answers
+                if a.position in by_position
+            ]
+            self._queue("replies", rows)
 
     def _count_comment(self, comment: CommentRecord, dangling: bool, post: PostRecord) -> None:
         by_type, by_status = self.stats.comments_by_type, self.stats.comments_by_status
@@ -326,17 +378,24 @@ class SourceWriter:
             )
         author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
         by_post_author = int(author_id is not None and author_id == post_author_id)
+        if comment.by_post_author is not None:
+            by_post_author = int(comment.by_post_author)
         return (
             slot.row_id, self.site_id, post_id, self.source_id, slot.wp_id, comment.position, parent_id,
             comment.wp_parent_id, place.depth, place.path, root_id, comment.comment_type, comment.status,
             comment.author_name, comment.author_url, comment.author_email, comment.author_ip,
             comment.user_id, author_id, by_post_author, comment.published_at, comment.published_local,
-            comment.content_html, html_to_text(comment.content_html), comment.confidence, slot.duplicate_of,
-            slot.occurrence, _json(comment.extra),
+            comment.content_html,
+            comment.content_text if comment.content_text is not None else html_to_text(comment.content_html),
+            comment.confidence, slot.duplicate_of, slot.occurrence, comment.source_key, _json(comment.extra),
         )  # fmt: skip
 
     def _queue_pingback(self, comment_id: int, post_id: int, comment: CommentRecord) -> None:
         info = describe_link(comment.comment_type, comment.author_name, comment.author_url, comment.content_html)
+        if "link_title" in comment.extra or "link_site" in comment.extra:
+            # Scraped "Pingback: Title « Site" lines: the page said it, not an author field.
+            info.source_title, info.source_site = comment.extra.get("link_title"), comment.extra.get("link_site")
+            info.excerpt = None
         row = (comment_id, post_id, info.source_url, info.source_url_key, info.source_title, info.source_site, info.excerpt)
         self._queue("pingbacks", [row])
 
@@ -353,6 +412,7 @@ class SourceWriter:
         self.flush()
         if self.site_id is None:
             return
+        self._drop_stale_scraped_rows()
         ensure_indexes(self.db)
         self.conn.execute(
             """UPDATE posts SET parent_id = (SELECT p.id FROM posts p WHERE p.site_id = posts.site_id
@@ -369,11 +429,37 @@ class SourceWriter:
         link_pingbacks_to_posts(self.conn)
         self.check_foreign_keys()
 
+    def _drop_stale_scraped_rows(self) -> None:
+        """A re-read page that now yields fewer posts or comments: drop the ones it no longer has."""
+        keys = self._scraped_keys
+        if keys is None:
+            return
+        marks = ",".join("?" * len(keys)) or "NULL"
+        stale = [r[0] for r in self.conn.execute(
+            f"SELECT id FROM comments WHERE source_id = ? AND source_key IS NOT NULL AND source_key NOT IN ({marks})",
+            (self.source_id, *keys),
+        )]  # fmt: skip
+        for table, column in (("replies", "comment_id"), ("replies", "answers_id"), ("pingbacks", "comment_id"), ("comment_meta", "comment_id")):
+            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in stale])
+        self.conn.executemany("DELETE FROM comments WHERE id = ?", [(i,) for i in stale])
+        self.conn.execute(
+            f"DELETE FROM posts WHERE source_id = ? AND source_key IS NOT NULL AND source_key NOT IN ({marks}) "
+            "AND id NOT IN (SELECT post_id FROM comments WHERE post_id IS NOT NULL)",
+            (self.source_id, *keys),
+        )
+
     def check_foreign_keys(self) -> None:
         """Refuse to commit a source that would leave a dangling reference."""
         broken = self.conn.execute("PRAGMA foreign_key_check").fetchmany(5)
         if broken:
             raise sqlite3.IntegrityError(f"foreign key check failed (table, rowid, parent, fk): {broken}")
+
+
+def _thread_node(comment: CommentRecord) -> ThreadNode:
+    """WXR comments thread by WordPress ids; scraped ones by their position on the page."""
+    if comment.wp_id is not None or comment.source_key is None:
+        return ThreadNode(comment.wp_id, comment.wp_parent_id, comment.published_at, comment.position)
+    return ThreadNode(comment.position, comment.parent_position, comment.published_at, comment.position)
 
 
 def link_pingbacks_to_posts(conn: sqlite3.Connection) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
-READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz")
+READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
 
 
 class InputError(Exception):
@@ -46,6 +46,14 @@ class InputSource:
     def head(self, size: int = 4096) -> bytes:
         with self.open() as stream:
             return stream.read(size)
+
+    def kind(self) -> str:
+        """``wxr`` for anything that looks like XML or markup, ``text`` for plain text."""
+        head = self.head(1 << 16)
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if stripped.startswith(b"<") or b"<?xml" in head or b"<rss" in head:
+            return "wxr"
+        return "text"
 
 
 def _gzip_size(path: Path) -> int:
@@ -102,7 +110,7 @@ def _from_folder(path: Path) -> Iterator[InputSource]:
         p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(READABLE_SUFFIXES)
     )
     if not files:
-        raise InputError(f"{path}: the folder holds no .xml, .xml.gz or .zip file")
+        raise InputError(f"{path}: the folder holds no .xml, .xml.gz, .zip or .txt file")
     for file in files:
         yield from _from_file(file)
 

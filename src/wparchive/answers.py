@@ -1,0 +1,207 @@
+"""Which earlier comments a comment answers, with the evidence and a confidence.
+
+Evidence, strongest first:
+
+* ``nesting``: the page shows the comment nested under another;
+* ``quote``: it opens a paragraph with, or puts in quotation marks, eight or
+  more words of an earlier comment (words of the post do not count: quoting
+  the post answers the post);
+* ``salutation`` / ``mention``: it addresses an earlier commenter by name
+  ("Home Recording,", "Hi Deb!", "@marta", "David Murray has got it pat");
+  the latest earlier comment by that person is the one answered;
+* ``reciprocity``: an earlier comment addressed this commenter by name and
+  this is their next comment;
+* ``echo``: a part of a post author's batch reply shares distinctive words with
+  one earlier comment (the quoted words were often stripped).
+
+Addressing the post's author about the post ("Great post, Patrick") is not an
+answer to a comment, unless the author had addressed this commenter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wparchive.sources import text_cues as cues
+import math
+
+from wparchive.text_similarity import content_words, longest_shared_run, words
+
+QUOTE_WORDS = 8
+ECHO_THRESHOLD = 0.25
+_QUOTED = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
+_SPLIT_NAMES = re.compile(r"\s+(?:and|&)\s+|,\s*")
+
+
+@dataclass
+class Speaker:
+    """What the answer finder needs to know of one comment."""
+
+    position: int
+    kind: str
+    paragraphs: list[str]
+    author: str | None = None  # stated or inferred
+    by_post_author: bool = False
+    parent: int | None = None
+    batch_targets: list[int] | None = None  # set when segmentation already aligned a batch reply
+    addressed: set[str] = field(default_factory=set)  # first names this comment addressed
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def _key(name: str | None) -> str | None:
+    if not name:
+        return None
+    token = re.sub(r"^(?:the|a)\s+", "", name.strip().lstrip("@"), flags=re.I).split()
+    return token[0].lower().strip("’'.,!") if token else None
+
+
+def _same_person(name: str | None, author: str | None) -> bool:
+    a, b = _key(name), _key(author)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    # "@debworks" ~ "Deb", "Article Nut" ~ "The Article Nut"
+    full_name = (name or "").lower().lstrip("@")
+    full_author = (author or "").lower().lstrip("@")
+    return len(a) >= 3 and (full_author.startswith(a) or a in full_author.split() or full_name in full_author)
+
+
+def _latest_by(speakers: list[Speaker], name: str, before: int) -> Speaker | None:
+    for earlier in reversed(speakers[:before]):
+        if earlier.kind == "comment" and _same_person(name, earlier.author):
+            return earlier
+    return None
+
+
+def addressed_names(paragraph: str, known_authors: list[str]) -> list[str]:
+    """Names a paragraph opens by addressing, and known commenters it names early on."""
+    names: list[str] = []
+    opening = cues.salutation_name(paragraph)
+    if opening:
+        names.extend(n for n in _SPLIT_NAMES.split(opening) if n)
+    for handle in re.findall(r"@(\w{2,})", paragraph):
+        names.append(handle)
+    head = " ".join(paragraph.split()[:12])
+    for author in known_authors:
+        if author and len(author.split()) >= 2 and author in head:
+            names.append(author)
+    return names
+
+
+def _quote_target(speaker: Speaker, earlier: list[Speaker], post_text: str) -> Speaker | None:
+    """An earlier comment whose words this one quotes (at a paragraph start or in quotation marks)."""
+    candidates = [p for p in speaker.paragraphs] + _QUOTED.findall(speaker.text)
+    for other in reversed(earlier):
+        if other.kind != "comment":
+            continue
+        for passage in candidates:
+            run, start = longest_shared_run(passage, other.text)
+            if run < QUOTE_WORDS:
+                continue
+            quoted = " ".join(words(passage)[start : start + run])
+            if start > 2 and passage not in _QUOTED.findall(speaker.text):
+                continue  # words borrowed mid-sentence (spam copies do this), not a quote
+            if quoted in " ".join(words(post_text)):
+                continue  # a quote of the post
+            return other
+    return None
+
+
+class Rarity:
+    """Inverse document frequency of word stems over the comments of one page."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.count = len(texts) + 1
+        self.frequency: dict[str, int] = {}
+        for text in texts:
+            for stem in content_words(text):
+                self.frequency[stem] = self.frequency.get(stem, 0) + 1
+
+    def weight(self, stem: str) -> float:
+        return math.log(self.count / (1 + self.frequency.get(stem, 0))) + 0.1
+
+    def echo(self, paragraph: str, other: str) -> float:
+        """Weighted share of the paragraph's words that the other text also has."""
+        mine, theirs = content_words(paragraph), content_words(other)
+        total = sum(self.weight(s) for s in mine)
+        return sum(self.weight(s) for s in mine & theirs) / total if total else 0.0
+
+
+def _batch_targets(speaker: Speaker, earlier: list[Speaker], floor: int, rarity: Rarity) -> list[tuple[int, str, float]]:
+    """Targets of a post author's multi-part reply: one per addressed or echoing paragraph."""
+    window = [e for e in earlier if e.kind == "comment" and not e.by_post_author and e.position > floor]
+    targets: list[tuple[int, str, float]] = []
+    for paragraph in speaker.paragraphs:
+        named = [n for n in addressed_names(paragraph, []) if n]
+        hit = next((_latest_by(earlier, n, len(earlier)) for n in named if _latest_by(earlier, n, len(earlier))), None)
+        if hit is not None and not hit.by_post_author:
+            targets.append((hit.position, "salutation", 0.85))
+            continue
+        scored = sorted(((rarity.echo(paragraph, e.text), e.position) for e in window), reverse=True)
+        if scored and scored[0][0] >= ECHO_THRESHOLD and (len(scored) == 1 or scored[0][0] > scored[1][0] * 1.25):
+            targets.append((scored[0][1], "echo", 0.5))
+    return targets
+
+
+def infer_answers(speakers: list[Speaker], post_author: str | None, post_text: str) -> dict[int, list[tuple[int, str, float]]]:
+    """position -> [(answered position, evidence, confidence)] for every comment."""
+    result: dict[int, list[tuple[int, str, float]]] = {}
+    last_author_reply = 0
+    rarity = Rarity([s.text for s in speakers] + [post_text])
+    for index, speaker in enumerate(speakers):
+        if speaker.kind != "comment":
+            continue
+        earlier = speakers[:index]
+        edges: dict[int, tuple[str, float]] = {}
+
+        def add(position: int, evidence: str, confidence: float) -> None:
+            if position != speaker.position and (position not in edges or edges[position][1] < confidence):
+                edges[position] = (evidence, confidence)
+
+        if speaker.parent is not None:
+            add(speaker.parent, "nesting", 0.95)
+        quoted = _quote_target(speaker, earlier, post_text)
+        if quoted is not None:
+            add(quoted.position, "quote", 0.9)
+        if speaker.batch_targets is not None:
+            for position in speaker.batch_targets:
+                add(position, "salutation", 0.7)
+        elif speaker.by_post_author and len(speaker.paragraphs) >= 2:
+            for position, evidence, confidence in _batch_targets(speaker, earlier, last_author_reply, rarity):
+                add(position, evidence, confidence)
+        else:
+            _named_targets(speaker, earlier, post_author, add)
+        _reciprocity(speaker, earlier, add)
+        speaker.addressed = {k for p in speaker.paragraphs for k in map(_key, addressed_names(p, [])) if k}
+        if speaker.by_post_author:
+            speaker.addressed |= {_key(s.author) for s in earlier if s.position in edges and s.author} - {None}
+            last_author_reply = speaker.position
+        result[speaker.position] = [(p, e, c) for p, (e, c) in sorted(edges.items())]
+    return result
+
+
+def _named_targets(speaker: Speaker, earlier: list[Speaker], post_author: str | None, add) -> None:
+    known = [e.author for e in earlier if e.author]
+    for paragraph in speaker.paragraphs[:2]:
+        for name in addressed_names(paragraph, known):
+            if post_author and _same_person(name, post_author):
+                continue  # addressing the author about the post; reciprocity handles replies
+            target = _latest_by(earlier, name, len(earlier))
+            if target is not None and not _same_person(name, speaker.author):
+                add(target.position, "mention" if name.startswith("@") or " " in name else "salutation", 0.8)
+
+
+def _reciprocity(speaker: Speaker, earlier: list[Speaker], add) -> None:
+    """Answer the comments that addressed this commenter since their previous comment."""
+    me = _key(speaker.author)
+    if not me:
+        return
+    previous = max((e.position for e in earlier if _same_person(speaker.author, e.author)), default=0)
+    for other in earlier:
+        if other.position > previous and me in other.addressed and not _same_person(other.author, speaker.author):
+            add(other.position, "reciprocity", 0.6)

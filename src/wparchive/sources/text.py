@@ -1,0 +1,331 @@
+"""Plain-text blog pages: posts, comments, threads and pingbacks from text alone.
+
+The reader finds the page's regions (posts, the comment list, a trackback list,
+furniture), reads the posts (``text_posts``), segments the comments
+(``text_comments``, ``text_segment``) and works out who answers whom
+(``answers``). Every line of the page ends in a post, a comment, or an artefact
+with its offsets; the page's bytes are kept for re-parsing. Structure that is
+inferred rather than stated carries a confidence below 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+from typing import Iterator
+
+from wparchive.answers import Speaker, infer_answers
+from wparchive.model import Answer, ArtefactRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord
+from wparchive.sources import text_comments as tc
+from wparchive.sources import text_cues as cues
+from wparchive.sources import text_posts as tp
+from wparchive.sources.text_page import Line, Page, read_page
+from wparchive.sources.text_segment import segment
+
+GLUED_ALT = __import__("re").compile(r"^(?P<alt>(?:IMG|DSC|DSCN|P)_?\d{3,}|[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*)(?P<word>[A-Z][a-z]{2,})\b")
+INFERRED = 0.6  # confidence of segmentation guessed from cues, not stated by the page
+
+
+class NotTextError(Exception):
+    """The input is not a readable text page."""
+
+
+def decode(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise NotTextError("not a text page: it holds binary data")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+@dataclass
+class Layout:
+    posts_first: int
+    posts_last: int
+    comments_first: int | None
+    comments_last: int | None
+    archive: bool
+    declared_count: int | None
+
+
+def _furniture(line: Line) -> bool:
+    return line.kind in ("blank", "boiler", "php", "heading", "archive", "reply")
+
+
+def find_layout(page: Page) -> Layout:
+    lines = page.lines
+    last = len(lines) - 1
+    while last >= 0 and _furniture(lines[last]) and lines[last].kind != "heading":
+        last -= 1
+    archive = any(line.kind == "archive" for line in lines[: max(1, last // 2 + 1)])
+    start = None
+    declared = None
+    for line in lines:
+        if line.kind == "heading" and line.data.kind != "trackbacks":
+            start = line.index
+            declared = line.data.count
+            break
+        if line.kind == "header" or (line.kind == "text" and line.index > 0 and cues.parse_link_item(line.stripped)):
+            start = line.index
+            break
+        item = cues.parse_list_item(line.text) if line.kind == "text" else None
+        if item and cues.parse_link_item(item.text):
+            start = line.index
+            break
+    if start is None:
+        return Layout(0, last, None, None, archive, None)
+    return Layout(0, start - 1, start, last, archive, declared)
+
+
+def _sign_off_split(page: Page, layout: Layout) -> None:
+    """No comment heading: an author's sign-off line ends the post, bare comments follow."""
+    if layout.comments_first is not None or layout.archive:
+        return
+    content = [l for l in page.lines[: layout.posts_last + 1] if l.kind == "text"]
+    for position, line in enumerate(content[3:], 3):
+        if tp.sign_off_name(line.stripped) and position < len(content) - 1:
+            tail = content[position + 1 : position + 3]
+            end = line.index
+            author_first = tp.sign_off_name(line.stripped).split()[0].lower()
+            for extra in tail:
+                if extra.words <= 5 and author_first in extra.stripped.lower():
+                    end = extra.index
+                else:
+                    break
+            layout.comments_first, layout.comments_last = end + 1, layout.posts_last
+            layout.posts_last = end
+            return
+
+
+def read_posts(page: Page, layout: Layout) -> list[tp.PostDraft]:
+    lines = page.lines[layout.posts_first : layout.posts_last + 1]
+    if layout.archive:
+        posts = tp.split_archive(lines)
+        if posts:
+            return posts
+    post = tp.single_post(lines)
+    tp.apply_sign_off(post)
+    return [post]
+
+
+def read_comments(page: Page, layout: Layout, post: tp.PostDraft) -> tuple[list[tc.CommentDraft], object]:
+    if layout.comments_first is None:
+        return [], None
+    lines = page.lines[layout.comments_first : layout.comments_last + 1]
+    mode = tc.zone_mode(lines)
+    if mode == "headers":
+        comments = tc.parse_headers(lines)
+    elif mode == "items":
+        comments = tc.parse_items(lines)
+    else:
+        return _headerless(lines, post)
+    for comment in comments:
+        tc.split_signature(comment)
+    return comments, None
+
+
+def _units(lines: list[Line]) -> list[list[Line]]:
+    """Paragraphs: blank-separated; or single lines when the zone has no blank lines."""
+    content = [l for l in lines if l.kind in ("text", "byline", "date", "header")]
+    if not any(l.kind == "blank" for l in lines[1:-1]):
+        return [[l] for l in content]
+    units: list[list[Line]] = [[]]
+    for line in lines:
+        if line.kind == "blank":
+            if units[-1]:
+                units.append([])
+        elif line in content:
+            units[-1].append(line)
+    return [u for u in units if u]
+
+
+def _headerless(lines: list[Line], post: tp.PostDraft):
+    units = _units(lines)
+    texts = [" ".join(l.stripped for l in unit) for unit in units]
+    result = segment(texts, post.author)
+    comments: list[tc.CommentDraft] = []
+    for number, group in enumerate(result.groups):
+        comment = tc.CommentDraft(len(comments) + 1, confidence=INFERRED)
+        for unit_index in group:
+            for line in units[unit_index]:
+                comment.add_line(line)
+            comment.pieces.append(None)
+        while comment.pieces and comment.pieces[-1] is None:
+            comment.pieces.pop()
+        tc.split_signature(comment)
+        if number == result.batch:
+            comment.by_post_author = True
+            comment.author_inferred = post.author
+        comments.append(comment)
+    if result.batch is not None:
+        for j, (unit_index, name) in enumerate(result.batch_parts):
+            target = result.answered.get(j)
+            if target:
+                comments[target[0]].author_inferred = comments[target[0]].author_inferred or name
+    return comments, result
+
+
+def _is_post_author(comment: tc.CommentDraft, post_author: str | None) -> bool:
+    if comment.by_post_author is not None:
+        return comment.by_post_author
+    name = comment.author or ""
+    return bool(post_author and name and name.lower() == post_author.lower())
+
+
+def _answers(comments: list[tc.CommentDraft], post: tp.PostDraft, segmentation) -> dict[int, list]:
+    speakers = []
+    batch_index = getattr(segmentation, "batch", None)
+    for index, comment in enumerate(comments):
+        speaker = Speaker(
+            comment.position,
+            "comment" if comment.kind == "comment" and not comment.trackback_list else comment.kind,
+            ["\n".join(p.text for p in group) for group in comment.paragraphs],
+            comment.author or comment.author_inferred,
+            _is_post_author(comment, post.author),
+            comment.parent,
+        )
+        if batch_index is not None and index == batch_index:
+            speaker.batch_targets = [comments[g[0]].position for g in segmentation.answered.values()]
+            speaker.addressed = {(name or "").split()[0].lower() for _, name in segmentation.batch_parts if name}
+        speakers.append(speaker)
+    return infer_answers(speakers, post.author, post.body_text)
+
+
+def _paragraph_html(text: str) -> str:
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
+
+
+def _glued_alt(post: tp.PostDraft, artefacts: list[ArtefactRecord]) -> None:
+    """ "grocerystoreMoving to …": an image's alt text stuck to the first word."""
+    for line in post.body:
+        match = GLUED_ALT.match(line.stripped) if line.kind == "text" else None
+        if not match:
+            continue
+        offset = line.start + line.text.find(line.stripped)
+        alt = match.group("alt")
+        artefacts.append(ArtefactRecord(alt, "glued_image_alt", offset, offset + len(alt)))
+        line.text = line.text.replace(alt, "", 1)
+        line.start += len(alt)
+
+
+def read_text(data: bytes, label: str, site_url: str) -> Iterator[Record]:
+    """Yield the site, the page (bytes and artefacts) and its posts with their comments."""
+    text = decode(data)
+    if not text.strip():
+        raise NotTextError("the page is empty")
+    page = read_page(text)
+    layout = find_layout(page)
+    _sign_off_split(page, layout)
+    posts = read_posts(page, layout)
+    if not posts or not any(p.body for p in posts):
+        raise NotTextError("no post text found on the page")
+    comments, segmentation = read_comments(page, layout, posts[0])
+    artefacts = _page_artefacts(page, posts, comments)
+    _infer_title(posts[0], comments)
+    for post in posts:
+        _glued_alt(post, artefacts)
+    answers = _answers(comments, posts[0], segmentation) if comments else {}
+    key = hashlib.sha256(data).hexdigest()[:16]
+    yield SiteRecord(url=site_url, title=None)
+    yield PageRecord(data, artefacts)
+    for index, post in enumerate(posts):
+        yield _post_record(post, index, key, layout, comments if index == 0 else [], answers)
+
+
+def _infer_title(post: tp.PostDraft, comments: list[tc.CommentDraft]) -> None:
+    if post.title:
+        return
+    found = tp.title_from_trackbacks([c.text for c in comments if c.kind == "trackback"])
+    if found:
+        post.title, post.title_source = found[0], "pingback_excerpt"
+        post.author = post.author or found[1]
+        post.author_source = post.author_source or "trackback"
+
+
+def _post_record(post: tp.PostDraft, index: int, key: str, layout: Layout, comments, answers) -> PostRecord:
+    body = post.body_text
+    record = PostRecord(
+        wp_id=None,
+        post_type="post",
+        status="publish",
+        title=post.title,
+        author_login=post.author,
+        published_local=f"{post.date}T00:00:00" if post.date else None,
+        content_html=_paragraph_html(body),
+        content_text=body,
+        declared_comment_count=layout.declared_count if index == 0 else None,
+        source_key=f"{key}:{index}",
+        confidence=1.0 if post.title_source in ("first_line", "heading", None) else INFERRED,
+    )
+    record.extra = {k: v for k, v in {"title_source": post.title_source, "author_source": post.author_source}.items() if v}
+    record.comments = [_comment_record(c, key, index, answers.get(c.position, [])) for c in comments]
+    return record
+
+
+def _comment_record(comment: tc.CommentDraft, key: str, post_index: int, edges) -> CommentRecord:
+    text = comment.text
+    record = CommentRecord(
+        wp_id=None,
+        position=comment.position,
+        comment_type=comment.kind,
+        status="approved",
+        author_name=comment.author,
+        published_local=f"{comment.date}T{comment.time or '00:00'}:00" if comment.date else None,
+        content_html=_paragraph_html(text),
+        content_text=text,
+        confidence=comment.confidence,
+        parent_position=comment.parent,
+        by_post_author=comment.by_post_author,
+        answers=[Answer(position, evidence, confidence) for position, evidence, confidence in edges],
+        source_key=f"{key}:{post_index}:{comment.position}",
+        start=comment.start,
+        end=comment.end,
+    )
+    extra = {"author_inferred": comment.author_inferred, "number_shown": comment.number}
+    if comment.trackback_list:
+        extra["list"] = "trackbacks"
+    if comment.link:
+        extra["link_title"], extra["link_site"] = comment.link.title, comment.link.site
+    record.extra = {k: v for k, v in extra.items() if v is not None}
+    return record
+
+
+def _page_artefacts(page: Page, posts: list[tp.PostDraft], comments: list[tc.CommentDraft]) -> list[ArtefactRecord]:
+    """Every line that is neither post nor comment text, with what it is."""
+    used: set[int] = set()
+    artefacts: list[ArtefactRecord] = []
+
+    def add(line: Line, rule: str) -> None:
+        if line.index in used or not line.stripped:
+            return
+        used.add(line.index)
+        offset = line.start + line.text.find(line.stripped)
+        artefacts.append(ArtefactRecord(line.stripped, rule, offset, offset + len(line.stripped)))
+
+    for post in posts:
+        for line in post.body:
+            used.add(line.index)
+        if post.title_line is not None:
+            used.add(post.title_line)
+        for line in post.artefact_lines:
+            add(line, "signature")
+    comment_offsets = set()
+    for comment in comments:
+        for piece in comment.pieces:
+            if piece is not None:
+                comment_offsets.add(piece.start)
+        for line in comment.structure:
+            add(line, "structure")
+        if comment.signature:
+            artefacts.append(ArtefactRecord(comment.signature.text, "signature", comment.signature.start, comment.signature.end))
+            comment_offsets.add(comment.signature.start)
+    for line in page.lines:
+        if line.index in used or not line.stripped:
+            continue
+        inside = any(line.start <= offset < line.end + 1 for offset in comment_offsets)
+        if inside:
+            continue
+        add(line, line.artefact or "unplaced")
+    return sorted(artefacts, key=lambda a: a.start)

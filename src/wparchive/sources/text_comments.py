@@ -1,0 +1,216 @@
+"""Comments of a plain-text page, segmented one by one in page order.
+
+Three shapes, decided from the comment zone's own lines:
+
+* ``headers``: each comment opens with a header line ("3. Jane says",
+  "Jane says:", "Jane said..."), maybe followed by a date and closed by "Reply";
+* ``items``: a numbered list whose items start with the comment text, nested
+  replies shown by "•" bullets and deeper indentation;
+* ``headerless``: names, numbers and dates were stripped; comments are bare
+  paragraphs. Boundaries come from signatures, greetings, continuation cues,
+  and above all from the post author's batch reply, whose parts address the
+  earlier commenters in order (``text_segment``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wparchive.sources import text_cues as cues
+from wparchive.sources.text_page import Line
+
+_ELLIPSIS_START = re.compile(r"^\s*\[(?:…|\.\.\.)\]")
+_BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|@\w+)(?: [A-Z][\w'’.-]*)?$")
+_CLOSINGS = {"thanks", "thank you", "cheers", "regards", "best", "love", "xoxo", "ciao", "enjoy", "amen", "namaste"}
+
+
+@dataclass
+class Piece:
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class CommentDraft:
+    position: int
+    kind: str = "comment"
+    author: str | None = None  # stated on the page
+    author_inferred: str | None = None
+    date: str | None = None
+    time: str | None = None
+    indent: int = 0
+    number: int | None = None
+    parent: int | None = None  # position of the comment it is nested under
+    pieces: list[Piece | None] = field(default_factory=list)  # None = paragraph break
+    structure: list[Line] = field(default_factory=list)  # headers, dates, "Reply" lines
+    signature: Piece | None = None
+    link: cues.LinkItem | None = None
+    trackback_list: bool = False
+    by_post_author: bool | None = None
+    confidence: float = 1.0
+    segments: list[tuple[int, str | None]] = field(default_factory=list)  # (paragraph index, addressed name)
+
+    @property
+    def paragraphs(self) -> list[list[Piece]]:
+        groups: list[list[Piece]] = [[]]
+        for piece in self.pieces:
+            if piece is None:
+                if groups[-1]:
+                    groups.append([])
+            else:
+                groups[-1].append(piece)
+        return [group for group in groups if group]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join("\n".join(p.text for p in group) for group in self.paragraphs)
+
+    @property
+    def start(self) -> int | None:
+        real = [p for p in self.pieces if p is not None]
+        return real[0].start if real else None
+
+    @property
+    def end(self) -> int | None:
+        real = [p for p in self.pieces if p is not None]
+        return real[-1].end if real else None
+
+    def add_line(self, line: Line, text: str | None = None) -> None:
+        if line.kind == "blank":
+            if self.pieces and self.pieces[-1] is not None:
+                self.pieces.append(None)
+            return
+        value = text if text is not None else line.stripped
+        offset = line.text.find(value)
+        self.pieces.append(Piece(line.start + max(offset, 0), value))
+
+
+def zone_mode(lines: list[Line]) -> str:
+    if any(line.kind == "header" for line in lines):
+        return "headers"
+    numbered = [cues.parse_list_item(l.text) for l in lines if l.kind in ("text", "header")]
+    if sum(1 for item in numbered if item and item.number is not None) >= 2 or any(
+        item and cues.parse_link_item(item.text) for item in numbered
+    ):
+        return "items"
+    return "headerless"
+
+
+def _starts_trackback_list(item: cues.ListItem | None, comments: list[CommentDraft]) -> bool:
+    return bool(item and item.number == 1 and comments and _ELLIPSIS_START.match(item.text))
+
+
+def parse_headers(lines: list[Line]) -> list[CommentDraft]:
+    """Comments that open with "Name says" header lines (numbered or not)."""
+    comments: list[CommentDraft] = []
+    current: CommentDraft | None = None
+    in_trackbacks = False
+    for line in lines:
+        item = cues.parse_list_item(line.text) if line.kind == "text" else None
+        if _starts_trackback_list(item, comments) or (in_trackbacks and item and item.number):
+            in_trackbacks = True
+            current = _new_item(comments, line, item)
+            current.kind, current.trackback_list = "trackback", True
+            continue
+        if line.kind == "header":
+            header = line.data
+            current = CommentDraft(len(comments) + 1, author=header.name, number=header.number, indent=line.indent)
+            if header.date:
+                current.date, current.time = header.date.date, header.date.time
+            current.parent = _parent_by_indent(comments, current.indent, nested_only_if_deeper=True)
+            current.structure.append(line)
+            comments.append(current)
+            continue
+        if current is None:
+            continue
+        if line.kind == "date" and not any(p for p in current.pieces if p is not None):
+            current.date, current.time = line.data.date, line.data.time
+            current.structure.append(line)
+        elif line.kind == "reply":
+            current.structure.append(line)
+        elif line.kind in ("text", "blank", "byline", "date"):
+            current.add_line(line)
+    return comments
+
+
+def _parent_by_indent(comments: list[CommentDraft], indent: int, nested_only_if_deeper: bool = False) -> int | None:
+    """The nearest earlier comment that is less indented: the one this is nested under."""
+    for earlier in reversed(comments):
+        if earlier.trackback_list:
+            continue
+        if earlier.indent < indent:
+            return earlier.position
+        if earlier.indent == indent and nested_only_if_deeper:
+            return earlier.parent
+    return None
+
+
+def _new_item(comments: list[CommentDraft], line: Line, item: cues.ListItem) -> CommentDraft:
+    comment = CommentDraft(len(comments) + 1, indent=item.indent, number=item.number)
+    comment.structure.append(line)
+    link = cues.parse_link_item(item.text)
+    if link:
+        comment.kind, comment.link = link.kind, link
+    comment.add_line(line, item.text)
+    comments.append(comment)
+    return comment
+
+
+def parse_items(lines: list[Line]) -> list[CommentDraft]:
+    """A numbered comment list; "•" items nested by indentation; continuation lines."""
+    comments: list[CommentDraft] = []
+    current: CommentDraft | None = None
+    expected: int | None = None
+    in_trackbacks = False
+    for line in lines:
+        item = cues.parse_list_item(line.text) if line.kind in ("text", "header") else None
+        if item and (_starts_trackback_list(item, comments) or (in_trackbacks and item.number)):
+            in_trackbacks = True
+            current = _new_item(comments, line, item)
+            current.kind, current.trackback_list = "trackback", True
+            continue
+        starts_item = item is not None and (
+            item.number is None or expected is None or item.number == expected or current is None
+        )
+        if starts_item and not in_trackbacks:
+            current = _new_item(comments, line, item)
+            if item.number is not None:
+                expected = item.number + 1
+            else:
+                current.parent = _parent_by_indent(comments[:-1], item.indent)
+            continue
+        if current is None:
+            continue
+        if line.kind == "reply" or (line.kind == "date" and len([p for p in current.pieces if p]) <= 1):
+            current.structure.append(line)
+            if line.kind == "date":
+                current.date, current.time = line.data.date, line.data.time
+        elif line.kind in ("text", "blank", "byline", "date", "header"):
+            current.add_line(line)
+    return comments
+
+
+def split_signature(comment: CommentDraft) -> None:
+    """A last line like "@debworks", "— Priya" or a bare "TryAngela" is a sign-off."""
+    real = [p for p in comment.pieces if p is not None]
+    if len(real) < 2:
+        return
+    last = real[-1]
+    name = cues.parse_signature(last.text)
+    if name is None and _BARE_NAME.match(last.text) and last.text.lower() not in _CLOSINGS:
+        first_word = last.text.split()[0]
+        if first_word not in cues._NOT_NAMES:
+            name = last.text
+    if not name:
+        return
+    comment.signature = last
+    comment.author_inferred = comment.author_inferred or name.lstrip("—–-~ ").strip()
+    index = len(comment.pieces) - 1 - comment.pieces[::-1].index(last)
+    comment.pieces = comment.pieces[:index]
+    while comment.pieces and comment.pieces[-1] is None:
+        comment.pieces.pop()

@@ -1,0 +1,321 @@
+"""Cues in plain-text blog pages: what a single line (or paragraph) looks like.
+
+Text extracted from a WordPress page keeps the theme's words around the
+content: comment headers ("3. Jane says", "Jane said..."), dates, "Reply"
+links, the "12 thoughts on “…”" heading, comment-form boilerplate, archive
+headers, bylines, PHP warnings. Each cue here is a small, separately tested
+function over one line, so that the page reader (``text.py``) can combine them.
+Cues are written for the shapes themes produce, not for one page's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS.split("|"), 1)}
+_MONTH_NUMBER.update({name: number for number, name in enumerate(MONTH_ABBR.replace("|Sept", "").split("|"), 1)})
+_MONTH_NUMBER["Sept"] = 9
+
+NUMBER_WORDS = {
+    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}  # fmt: skip
+
+# -- dates ------------------------------------------------------------------------
+_DATE_WORDS = re.compile(
+    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<month>{MONTHS}|{MONTH_ABBR})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    r"(?:\s*(?:at|@|-|,)?\s*(?P<time>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?))?$",
+    re.I,
+)
+_DATE_DAY_FIRST = re.compile(
+    rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS}|{MONTH_ABBR})\.?,?\s+(?P<year>\d{{4}})(?:\s*(?:at|@|-|,)?\s*(?P<time>\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?))?$",
+    re.I,
+)
+_DATE_NUMERIC = re.compile(
+    r"^(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2,4})(?:\s+(?:at\s+)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?))?$"
+)
+_DATE_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[ T](?P<time>\d{2}:\d{2}))?$")
+
+
+@dataclass
+class DateCue:
+    date: str  # YYYY-MM-DD
+    time: str | None  # HH:MM (24 h) when the line gives one
+
+
+def _clock(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = re.match(r"(\d{1,2}):(\d{2})(?::\d{2})?\s*([ap])?", value.strip().lower().replace(".", ""))
+    if not match:
+        return None
+    hour, minute, half = int(match.group(1)), match.group(2), match.group(3)
+    if half == "p" and hour < 12:
+        hour += 12
+    if half == "a" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute}"
+
+
+def parse_date_line(line: str) -> DateCue | None:
+    """A line that is only a date (and maybe a time): "April 14, 2009 at 10:12 am"."""
+    text = line.strip().rstrip(".:")
+    for pattern in (_DATE_WORDS, _DATE_DAY_FIRST, _DATE_NUMERIC, _DATE_ISO):
+        match = pattern.match(text)
+        if not match:
+            continue
+        month = match.group("month")
+        month_number = int(month) if month.isdigit() else _MONTH_NUMBER.get(month.capitalize().rstrip("."))
+        year = int(match.group("year"))
+        year = year + 2000 if year < 100 else year
+        if not month_number or not 1 <= month_number <= 12:
+            return None
+        return DateCue(f"{year:04d}-{month_number:02d}-{int(match.group('day')):02d}", _clock(match.group("time")))
+    return None
+
+
+# -- comment headers -------------------------------------------------------------------
+NAME = r"[^\s].{0,60}?"
+_NUMBERED_SAYS = re.compile(rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+(?:says|said|wrote)\s*:?\s*$", re.I)
+_SAYS = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:says|said|wrote)\s*(?::|\.\.\.|…|,)?\s*$", re.I)
+_SAYS_ON_DATE = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:says|said)\s*(?:on|:)?\s+(?P<date>.+?)\s*:?\s*$", re.I)
+_NUMBERED_ITEM = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
+_BULLET_ITEM = re.compile(r"^(?P<indent>\s*)[•◦▪‣·]\s*(?P<text>\S.*)$")
+_LINK_ITEM = re.compile(r"^\s*(?P<kind>Pingback|Trackback)\s*:\s*(?P<text>.+?)\s*$", re.I)
+_REPLY_LINE = re.compile(r"^\s*(?:Reply|Reply ↓|↓ Reply|Reply to this comment|Log in to Reply|Report comment|Quote|Permalink|Link)\s*$", re.I)
+
+
+@dataclass
+class CommentHeader:
+    name: str | None
+    number: int | None = None
+    date: DateCue | None = None
+
+
+def _plausible_name(name: str, numbered: bool = False) -> bool:
+    """Comment authors: a few words, not a sentence ("The Article Nut" only after a list number)."""
+    words = name.split()
+    if not words or len(words) > 7:
+        return False
+    if name.rstrip()[-1:] in ".?!;" or name.count(",") > 1:
+        return False
+    if numbered:
+        return True
+    lowered = name.lower()
+    if re.match(r"^\d+\.", lowered):
+        return False
+    if lowered.split()[0] in {"he", "she", "it", "they", "we", "you", "i", "my", "our", "your", "his", "her", "their", "the", "this", "that", "who", "what", "as", "everyone", "nobody", "somebody", "someone"}:
+        return False
+    return True
+
+
+def parse_comment_header(line: str) -> CommentHeader | None:
+    """ "  3. Jane Doe says", "Jane Doe says:", "Jane said...", "Jane said on May 1, 2009"."""
+    match = _NUMBERED_SAYS.match(line)
+    if match and _plausible_name(match.group("name"), numbered=True):
+        return CommentHeader(match.group("name").strip(), int(match.group("number")))
+    match = _SAYS.match(line)
+    if match and _plausible_name(match.group("name")):
+        return CommentHeader(match.group("name").strip())
+    match = _SAYS_ON_DATE.match(line)
+    if match and _plausible_name(match.group("name")):
+        date = parse_date_line(match.group("date"))
+        if date:
+            return CommentHeader(match.group("name").strip(), date=date)
+    return None
+
+
+@dataclass
+class ListItem:
+    indent: int
+    number: int | None  # None for a bullet
+    text: str
+
+
+def parse_list_item(line: str) -> ListItem | None:
+    """A numbered ("  3. text") or bulleted ("    • text") item of a comment list."""
+    match = _NUMBERED_ITEM.match(line)
+    if match:
+        return ListItem(len(match.group("indent").expandtabs(4)), int(match.group("number")), match.group("text"))
+    match = _BULLET_ITEM.match(line)
+    if match:
+        return ListItem(len(match.group("indent").expandtabs(4)), None, match.group("text"))
+    return None
+
+
+@dataclass
+class LinkItem:
+    kind: str  # pingback / trackback
+    title: str | None
+    site: str | None
+
+
+def parse_link_item(text: str) -> LinkItem | None:
+    """ "Pingback: Post title « Site" (or "| Site", "– Site")."""
+    match = _LINK_ITEM.match(text)
+    if not match:
+        return None
+    from wparchive.pingbacks import split_title  # one definition of the title/site split
+
+    title, site = split_title(match.group("text"))
+    return LinkItem(match.group("kind").lower(), title, site)
+
+
+def is_reply_line(line: str) -> bool:
+    return bool(_REPLY_LINE.match(line))
+
+
+# -- headings over the comments ----------------------------------------------------------
+_COUNT = r"(?P<count>\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
+_COMMENTS_HEADING = re.compile(
+    rf"^\s*{_COUNT}\s+(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?)(?:\s+(?:on|to|for|so far)\b.*|\s*(?:»|:)?\s*)$",
+    re.I,
+)
+_COMMENTS_HEADING_TITLE = re.compile(
+    r"^\s*(?:(?:Comments?|Responses?|Discussion|Conversation)(?: \(\d+\))?|Reader Interactions|What (?:people|readers) (?:are saying|said)|Trackbacks(?: and Pingbacks)?|Pingbacks(?: and Trackbacks)?|Trackbacks/Pingbacks)\s*:?\s*$",
+    re.I,
+)
+
+
+@dataclass
+class CommentsHeading:
+    count: int | None
+    kind: str  # "count" for "N thoughts on", "title" for "Comments", "trackbacks" for a trackback list
+
+
+def parse_comments_heading(line: str) -> CommentsHeading | None:
+    """ "18 thoughts on “Title”", "12 Responses to “Title”", "One comment", "Reader Interactions"."""
+    match = _COMMENTS_HEADING.match(line)
+    if match:
+        count = match.group("count").lower()
+        number = NUMBER_WORDS.get(count, None) if not count.isdigit() else int(count)
+        kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "count"
+        return CommentsHeading(number, kind)
+    if _COMMENTS_HEADING_TITLE.match(line):
+        kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "title"
+        return CommentsHeading(None, kind)
+    return None
+
+
+# -- page furniture ------------------------------------------------------------------------
+BOILERPLATE = (
+    ("comment_form_boilerplate", r"Leave a (?:Reply|Comment|comment|reply)(?: to \S.*)?|Post a Comment|Add (?:a|your) comment|Cancel reply|Click here to cancel reply\.?"),
+    ("comment_form_boilerplate", r"Your email address will not be published\..*|Required fields are marked.*|You must be logged in to post a comment\.?|Comments are closed\.?|Notify me of (?:follow-up comments|new posts) by email\.?|Save my name, email, and website in this browser.*|(?:Name|Email|Website|Comment)\s*\*?"),
+    ("theme_boilerplate", r"Reader Interactions|Share this:?|Like this:?|Loading\.\.\.|Loading…|Related(?: posts| articles)?:?|Like Loading\.\.\.|Be the first to like this\.?|Sharing is caring!?|Filed [Uu]nder:?.*|Tagged(?: with)?:.*|Tags:.*|Categories:.*|Posted in .{1,80}|Bookmark the permalink\.?|\d+ Comments?|No Comments?|Comments? \(\d+\)|Subscribe to comments.*|RSS feed for comments on this post\.?|Trackback URI|Edit|Skip to content|Search for:|Search"),
+    ("navigation", r"(?:Next|Previous) (?:post|entry|article)\s*:?.*|[«←] ?(?:Older|Previous) (?:Entries|Posts)|(?:Newer|Next) (?:Entries|Posts) ?[»→]|« Previous|Next »|Older posts|Newer posts|Post navigation|Continue reading.*"),
+)
+_BOILERPLATE = [(kind, re.compile(rf"^\s*(?:{pattern})\s*$")) for kind, pattern in BOILERPLATE]
+_ARCHIVE_HEADER = re.compile(
+    r"^\s*(?:Tag Archives?(?: for)?|Category Archives?(?: for)?|Archives? for(?: the)?|Posts? Tagged|Posts? (?:filed|categorized) under|"
+    r"Monthly Archives?|Daily Archives?|Yearly Archives?|Author Archives?|Browsing (?:Category|Tag)|Archive(?: for)?|Entries Tagged|Category:|Tag:)\b.*$",
+    re.I,
+)
+_PHP_ERROR = re.compile(
+    r"^\s*(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error|Recoverable fatal error)\s*:\s+.*?\bon line\s+\d+\s*$"
+    r"|^\s*(?:Warning|Fatal error)\s*:\s+Cannot modify header information - headers already sent.*$",
+    re.I,
+)
+_DATABASE_ERROR = re.compile(r"^\s*WordPress database error:?\s.*$", re.I)
+_BYLINE = re.compile(
+    rf"^\s*(?:Posted |Written |Published )?(?:by|By)\s+(?P<name>[^\n]{{1,60}}?)\s+(?:on|-|–|—|\||at)\s+(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,40}}?\d{{4}}.*?|\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBR}).{{0,20}}\d{{4}}.*?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}.*?)\s*$"
+)
+_BYLINE_DATE_FIRST = re.compile(
+    rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,30}}?\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]m)?\s*)?(?:by|By|·|\||-|–)\s*(?P<name>[^\n]{{1,60}}?)\s*$"
+)
+
+
+def boilerplate_kind(line: str) -> str | None:
+    """The artefact kind of a line of comment-form, theme or navigation furniture."""
+    for kind, pattern in _BOILERPLATE:
+        if pattern.match(line):
+            return kind
+    return None
+
+
+def is_archive_header(line: str) -> bool:
+    return bool(_ARCHIVE_HEADER.match(line)) and len(line.split()) <= 12
+
+
+def php_error_kind(line: str) -> str | None:
+    """ "php_error" for PHP warnings/notices, "other" for WordPress database errors."""
+    if _PHP_ERROR.match(line):
+        return "php_error"
+    if _DATABASE_ERROR.match(line):
+        return "other"
+    return None
+
+
+@dataclass
+class Byline:
+    author: str | None
+    date: DateCue | None
+
+
+def parse_byline(line: str) -> Byline | None:
+    """ "by tomallinder on January 22, 2009", "Posted on March 3, 2011 by Ann"."""
+    for pattern in (_BYLINE, _BYLINE_DATE_FIRST):
+        match = pattern.match(line)
+        if match:
+            name = match.group("name").strip(" ,.")
+            date = parse_date_line(re.split(r"\s+(?:at|@)\s+|\s*[|·]\s*", match.group("date").strip())[0])
+            if date or pattern is _BYLINE:
+                return Byline(name if _plausible_name(name) else None, date)
+    return None
+
+
+# -- people ----------------------------------------------------------------------------------
+_SIGNATURE = re.compile(r"^\s*(?:(?:--|—|–|~|-)\s*(?P<dashed>[^\s].{0,40})|(?P<handle>@\w[\w.]*)(?:\s+.{0,20})?)\s*$")
+_CAPITALISED_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*|\s+[A-Z][\w.'’-]*){0,3}"
+_SALUTATION = re.compile(
+    r"^\s*(?:(?P<greeting>Hi|Hello|Hey|Dear|Thanks|Thank you|Thx|Welcome|Yo|Howdy|Morning|Good morning|Congrats|Congratulations)[, ]+"
+    r"(?P<name1>@?[\w][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[!,.:]"
+    rf"|(?P<name2>@?{_CAPITALISED_NAME})\s*[,!:](?:\s|$)"
+    r"|(?P<handle>@\w[\w.]*)\b)"
+)
+_ADDRESS_AT_END = re.compile(r"(?:,|\s)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*[!.?]\s*$")
+_NOT_NAMES = {
+    "I", "Yes", "No", "Oh", "Ok", "OK", "Okay", "Well", "So", "But", "And", "Also", "Wow", "Great", "Thanks", "Thank",
+    "Sure", "True", "Indeed", "Agreed", "Nice", "Cool", "Exactly", "Absolutely", "Hmm", "Ah", "Sorry", "Now", "Then",
+    "Yesterday", "Today", "Quote", "Update", "Note", "PS", "P.S.", "Edit", "However", "Still", "First", "Second",
+    "Finally", "Plus", "Anyway", "Again", "Here", "There", "This", "That", "It", "Yeah", "Yep", "Nope", "LOL", "Lol",
+    "Haha", "Amen", "Bravo", "Hear", "Please", "Hello", "Hi", "Hey", "Dear", "Good", "Love", "Fantastic", "Awesome",
+    "there", "all", "everyone", "everybody", "guys", "folks", "friends", "y'all", "you", "again", "so", "for", "man",
+}  # fmt: skip
+
+
+def parse_signature(line: str) -> str | None:
+    """A sign-off line: "@debworks", "— Priya", "-- Tom W." (short, on its own line)."""
+    match = _SIGNATURE.match(line)
+    if not match:
+        return None
+    value = (match.group("dashed") or match.group("handle") or "").strip()
+    if match.group("dashed") and (len(value.split()) > 5 or value[-1:] in ".?!,;:"):
+        return None
+    return value or None
+
+
+def salutation_name(text: str) -> str | None:
+    """The person a paragraph opens by addressing: "Hi Deb!", "Richard!", "Mike,", "@sam"."""
+    match = _SALUTATION.match(text)
+    if not match:
+        return None
+    name = match.group("name1") or match.group("name2") or match.group("handle")
+    if not name:
+        return None
+    first = name.lstrip("@").split()[0]
+    if first in _NOT_NAMES or (match.group("name2") and len(name.split()) > 3):
+        return None
+    return name.strip()
+
+
+def closing_address(text: str) -> str | None:
+    """A short line that ends by naming someone: "I think we do too, Zane!", "That’s it, Mary!"."""
+    if len(text.split()) > 8:
+        return None
+    match = _ADDRESS_AT_END.search(text)
+    if not match or match.group("name").split()[0] in _NOT_NAMES:
+        return None
+    return match.group("name")

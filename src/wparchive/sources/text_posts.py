@@ -1,0 +1,170 @@
+"""Where the posts of a plain-text page are, and what they are called.
+
+A page holds one post (title on the first line, maybe a byline, the body) or,
+on a tag/category/date archive, several posts each under a heading. Titles are
+recognised by shape (a short line without a closing full stop, standing on its
+own), bylines and sign-offs give the author, and a page with no title line may
+still name its post in a trackback excerpt ("[…] Title by Author …"), which
+is used and flagged as inferred.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wparchive.sources import text_cues as cues
+from wparchive.sources.text_page import Line, Page
+
+TITLE_MAX_WORDS = 16
+_TRACKBACK_TITLE = re.compile(r"^\s*\[(?:…|\.\.\.)\]\s*(?P<title>[A-Z0-9“\"'‘][^\[\]]{2,120}?)\s+by\s+(?P<author>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\b")
+
+
+@dataclass
+class PostDraft:
+    title: str | None = None
+    title_source: str | None = None  # first_line / heading / pingback_excerpt
+    title_line: int | None = None
+    author: str | None = None
+    author_source: str | None = None  # byline / signature / trackback
+    date: str | None = None
+    body: list[Line] = field(default_factory=list)
+    artefact_lines: list[Line] = field(default_factory=list)  # bylines, sign-offs, taglines
+    declared_comment_count: int | None = None
+
+    @property
+    def body_text(self) -> str:
+        return join_paragraphs(self.body)
+
+
+def join_paragraphs(lines: list[Line]) -> str:
+    """Lines to text: indentation dropped, blank lines kept as paragraph breaks."""
+    out: list[str] = []
+    for line in lines:
+        text = line.stripped
+        if not text:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(text)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+def looks_like_title(line: Line) -> bool:
+    """A short line that does not read as a sentence of the body."""
+    text = line.stripped
+    if not text or line.kind not in ("text", "header") or line.words > TITLE_MAX_WORDS:
+        return False
+    if text[-1] in ".,;:" or text.endswith("…"):
+        return False
+    if cues.parse_list_item(line.text) or cues.parse_signature(text) or text.startswith(("http://", "https://", "[")):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘¿¡"
+
+
+def _next_content(lines: list[Line], index: int) -> Line | None:
+    for line in lines[index + 1 :]:
+        if line.kind != "blank":
+            return line
+    return None
+
+
+def _is_heading(lines: list[Line], position: int) -> bool:
+    """A title inside an archive: stands alone between blank lines, followed by prose."""
+    line = lines[position]
+    if not looks_like_title(line):
+        return False
+    before_blank = position == 0 or lines[position - 1].kind in ("blank", "archive", "boiler")
+    after_blank = position + 1 >= len(lines) or lines[position + 1].kind in ("blank", "byline")
+    following = _next_content(lines, position)
+    if following is None or not (before_blank and after_blank):
+        return False
+    if following.kind == "byline":
+        return True
+    return following.kind == "text" and following.words >= 12
+
+
+def split_archive(lines: list[Line]) -> list[PostDraft]:
+    """Posts of an archive page: one per heading."""
+    posts: list[PostDraft] = []
+    for position, line in enumerate(lines):
+        if _is_heading(lines, position) and not (posts and not _has_prose(posts[-1])):
+            posts.append(PostDraft(title=line.stripped, title_source="heading", title_line=line.index))
+            continue
+        if not posts:
+            continue
+        _add_to_post(posts[-1], line)
+    return posts
+
+
+def _has_prose(post: PostDraft) -> bool:
+    return any(line.kind == "text" for line in post.body)
+
+
+def _add_to_post(post: PostDraft, line: Line) -> None:
+    if line.kind == "byline" and not _has_prose(post) and post.author is None:
+        byline = line.data
+        post.author, post.author_source = byline.author, "byline"
+        post.date = byline.date.date if byline.date else None
+        post.artefact_lines.append(line)
+        return
+    post.body.append(line)
+
+
+def single_post(lines: list[Line]) -> PostDraft:
+    """The post of a single-post page: title line, optional byline, body."""
+    post = PostDraft()
+    content = [line for line in lines if line.kind != "blank"]
+    rest = lines
+    if content and looks_like_title(content[0]) and len(content) > 1:
+        first = content[0]
+        post.title, post.title_source, post.title_line = first.stripped, "first_line", first.index
+        rest = lines[lines.index(first) + 1 :]
+    for line in rest:
+        _add_to_post(post, line)
+    return post
+
+
+def apply_sign_off(post: PostDraft) -> None:
+    """An author's sign-off closing the body ("–ME “Liz” Strauss") gives the author."""
+    body = post.body
+    for position in range(len(body) - 1, max(-1, len(body) - 6), -1):
+        line = body[position]
+        if line.kind == "blank":
+            continue
+        name = sign_off_name(line.stripped)
+        if name:
+            post.author = post.author or name
+            post.author_source = post.author_source or "signature"
+            tail = [l for l in body[position:] if l.kind != "blank"]
+            post.artefact_lines.extend(tail)
+            post.body = body[:position]
+            return
+        if line.words > 6:
+            return
+
+
+def sign_off_name(text: str) -> str | None:
+    """ "–ME “Liz” Strauss" -> "Liz Strauss"; "— Tom" -> "Tom" (a dashed line only)."""
+    if not text or text[0] not in "-–—~":
+        return None
+    value = cues.parse_signature(text)
+    if not value:
+        return None
+    words = [w.strip("“”\"'‘’") for w in value.split()]
+    # Initials in capitals ("ME") come before the name people use.
+    names = [w for w in words if w and not (w.isupper() and len(w) <= 3)]
+    if not names or not all(w[0].isupper() for w in names):
+        return None
+    return " ".join(names)
+
+
+def title_from_trackbacks(texts: list[str]) -> tuple[str, str] | None:
+    """ "[…] You Are What You Share by Dawud Miracle who …" -> (title, author)."""
+    for text in texts:
+        match = _TRACKBACK_TITLE.match(text)
+        if match:
+            return match.group("title").strip(" “”\"'‘’"), match.group("author")
+    return None
