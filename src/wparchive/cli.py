@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +71,7 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, 
         try:
             for source in expand_inputs([argument]):
                 try:
-                    if source.kind() == "text":
-                        results.append(import_text(db, source, site_url))
-                    else:
-                        results.append(import_wxr(db, source, _progress_factory(quiet)))
+                    results.append(import_one(db, source, site_url, quiet))
                 except ImportFailed as error:
                     failures += 1
                     click.echo(f"Error: {source.label}: {error}", err=True)
@@ -88,6 +86,17 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, 
             click.echo(format_summary(result))
     if failures:
         raise click.ClickException(f"{failures} of {failures + len(results)} sources could not be imported")
+
+
+def import_one(db, source, site_url: str, quiet: bool) -> ImportResult:
+    """Detect the input's format from its content and import it."""
+    try:
+        kind = source.kind()
+    except (OSError, EOFError, zlib.error) as error:
+        raise ImportFailed(f"could not read the input: {error}") from None
+    if kind == "text":
+        return import_text(db, source, site_url)
+    return import_wxr(db, source, _progress_factory(quiet))
 
 
 def format_summary(result: ImportResult) -> str:
