@@ -60,6 +60,9 @@ def find_layout(page: Page) -> Layout:
     while last >= 0 and _furniture(lines[last]) and lines[last].kind != "heading":
         last -= 1
     archive = any(line.kind == "archive" for line in lines[: max(1, last // 2 + 1)])
+    if archive:
+        # Archive pages list posts; their "2 Comments »" lines are counts, not comment lists.
+        return Layout(0, last, None, None, True, None)
     start = None
     declared = None
     for line in lines:
@@ -122,6 +125,7 @@ def read_comments(page: Page, layout: Layout, post: tp.PostDraft) -> tuple[list[
     else:
         return _headerless(lines, post)
     for comment in comments:
+        tc.split_trailing_date(comment)
         tc.split_signature(comment)
     return comments, None
 
@@ -316,8 +320,9 @@ def _page_artefacts(page: Page, posts: list[tp.PostDraft], comments: list[tc.Com
         for piece in comment.pieces:
             if piece is not None:
                 comment_offsets.add(piece.start)
-        for line in comment.structure:
-            add(line, "structure")
+        for piece in comment.structure:
+            artefacts.append(ArtefactRecord(piece.text, "structure", piece.start, piece.end))
+            comment_offsets.add(piece.start)
         if comment.signature:
             artefacts.append(ArtefactRecord(comment.signature.text, "signature", comment.signature.start, comment.signature.end))
             comment_offsets.add(comment.signature.start)

@@ -47,7 +47,7 @@ class CommentDraft:
     number: int | None = None
     parent: int | None = None  # position of the comment it is nested under
     pieces: list[Piece | None] = field(default_factory=list)  # None = paragraph break
-    structure: list[Line] = field(default_factory=list)  # headers, dates, "Reply" lines
+    structure: list[Piece] = field(default_factory=list)  # headers, dates, "Reply" lines
     signature: Piece | None = None
     link: cues.LinkItem | None = None
     trackback_list: bool = False
@@ -79,6 +79,10 @@ class CommentDraft:
     def end(self) -> int | None:
         real = [p for p in self.pieces if p is not None]
         return real[-1].end if real else None
+
+    def add_structure(self, line: Line) -> None:
+        offset = line.text.find(line.stripped)
+        self.structure.append(Piece(line.start + max(offset, 0), line.stripped))
 
     def add_line(self, line: Line, text: str | None = None) -> None:
         if line.kind == "blank":
@@ -117,22 +121,26 @@ def parse_headers(lines: list[Line]) -> list[CommentDraft]:
             current = _new_item(comments, line, item)
             current.kind, current.trackback_list = "trackback", True
             continue
+        link_text = item.text if item else line.stripped
+        if line.kind == "text" and cues.parse_link_item(link_text):
+            current = _new_item(comments, line, item or cues.ListItem(line.indent, None, line.stripped))
+            continue
         if line.kind == "header":
             header = line.data
             current = CommentDraft(len(comments) + 1, author=header.name, number=header.number, indent=line.indent)
             if header.date:
                 current.date, current.time = header.date.date, header.date.time
             current.parent = _parent_by_indent(comments, current.indent, nested_only_if_deeper=True)
-            current.structure.append(line)
+            current.add_structure(line)
             comments.append(current)
             continue
         if current is None:
             continue
         if line.kind == "date" and not any(p for p in current.pieces if p is not None):
             current.date, current.time = line.data.date, line.data.time
-            current.structure.append(line)
+            current.add_structure(line)
         elif line.kind == "reply":
-            current.structure.append(line)
+            current.add_structure(line)
         elif line.kind in ("text", "blank", "byline", "date"):
             current.add_line(line)
     return comments
@@ -152,7 +160,7 @@ def _parent_by_indent(comments: list[CommentDraft], indent: int, nested_only_if_
 
 def _new_item(comments: list[CommentDraft], line: Line, item: cues.ListItem) -> CommentDraft:
     comment = CommentDraft(len(comments) + 1, indent=item.indent, number=item.number)
-    comment.structure.append(line)
+    comment.add_structure(line)
     link = cues.parse_link_item(item.text)
     if link:
         comment.kind, comment.link = link.kind, link
@@ -169,6 +177,8 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
     in_trackbacks = False
     for line in lines:
         item = cues.parse_list_item(line.text) if line.kind in ("text", "header") else None
+        if item is None and line.kind == "text" and cues.parse_link_item(line.stripped):
+            item = cues.ListItem(line.indent, expected, line.stripped)  # an unnumbered "Pingback: …" line
         if item and (_starts_trackback_list(item, comments) or (in_trackbacks and item.number)):
             in_trackbacks = True
             current = _new_item(comments, line, item)
@@ -187,12 +197,28 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
         if current is None:
             continue
         if line.kind == "reply" or (line.kind == "date" and len([p for p in current.pieces if p]) <= 1):
-            current.structure.append(line)
+            current.add_structure(line)
             if line.kind == "date":
                 current.date, current.time = line.data.date, line.data.time
         elif line.kind in ("text", "blank", "byline", "date", "header"):
             current.add_line(line)
     return comments
+
+
+def split_trailing_date(comment: CommentDraft) -> None:
+    """Blogger-style themes print the date after the comment text ("5/19/2012 8:14 AM")."""
+    real = [p for p in comment.pieces if p is not None]
+    if len(real) < 2:
+        return
+    date = cues.parse_date_line(real[-1].text)
+    if date is None:
+        return
+    comment.date, comment.time = comment.date or date.date, comment.time or date.time
+    comment.structure.append(real[-1])
+    index = len(comment.pieces) - 1 - comment.pieces[::-1].index(real[-1])
+    comment.pieces = comment.pieces[:index]
+    while comment.pieces and comment.pieces[-1] is None:
+        comment.pieces.pop()
 
 
 def split_signature(comment: CommentDraft) -> None:

@@ -80,8 +80,8 @@ def parse_date_line(line: str) -> DateCue | None:
 # -- comment headers -------------------------------------------------------------------
 NAME = r"[^\s].{0,60}?"
 _NUMBERED_SAYS = re.compile(rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+(?:says|said|wrote)\s*:?\s*$", re.I)
-_SAYS = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:says|said|wrote)\s*(?::|\.\.\.|…|,)?\s*$", re.I)
-_SAYS_ON_DATE = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:says|said)\s*(?:on|:)?\s+(?P<date>.+?)\s*:?\s*$", re.I)
+_SAYS = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said|wrote)\s*(?::|\.\.\.|…|,)?\s*$", re.I)
+_SAYS_ON_DATE = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said)\s*(?:on|:)?\s+(?P<date>.+?)\s*:?\s*$", re.I)
 _NUMBERED_ITEM = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
 _BULLET_ITEM = re.compile(r"^(?P<indent>\s*)[•◦▪‣·]\s*(?P<text>\S.*)$")
 _LINK_ITEM = re.compile(r"^\s*(?P<kind>Pingback|Trackback)\s*:\s*(?P<text>.+?)\s*$", re.I)
@@ -100,7 +100,9 @@ def _plausible_name(name: str, numbered: bool = False) -> bool:
     words = name.split()
     if not words or len(words) > 7:
         return False
-    if name.rstrip()[-1:] in ".?!;" or name.count(",") > 1:
+    last = words[-1]
+    initial = re.fullmatch(r"[A-Z]\.", last) is not None  # "Nadia R."
+    if (name.rstrip()[-1:] in ".?!;" and not initial) or name.count(",") > 1:
         return False
     if numbered:
         return True
@@ -272,7 +274,7 @@ _CAPITALISED_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*|\s+[A-Z
 _SALUTATION = re.compile(
     r"^\s*(?:(?P<greeting>Hi|Hello|Hey|Dear|Thanks|Thank you|Thx|Welcome|Yo|Howdy|Morning|Good morning|Congrats|Congratulations)[, ]+"
     r"(?P<name1>@?[\w][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[!,.:]"
-    rf"|(?P<name2>@?{_CAPITALISED_NAME})\s*[,!:](?:\s|$)"
+    rf"|(?P<name2>@?{_CAPITALISED_NAME})\s*(?:[,!:]|\s[–—-])(?:\s|$)"
     r"|(?P<handle>@\w[\w.]*)\b)"
 )
 _ADDRESS_AT_END = re.compile(r"(?:,|\s)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*[!.?]\s*$")

@@ -104,6 +104,8 @@ def _has_prose(post: PostDraft) -> bool:
 
 
 def _add_to_post(post: PostDraft, line: Line) -> None:
+    if line.kind in ("php", "boiler", "heading", "archive"):
+        return  # page furniture: recorded as an artefact, not body text
     if line.kind == "byline" and not _has_prose(post) and post.author is None:
         byline = line.data
         post.author, post.author_source = byline.author, "byline"

@@ -26,16 +26,29 @@ from wparchive.text_similarity import dice, similarity
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _CONTINUATION_START = re.compile(
     r"^(?:And|But|So|Also|Plus|Then|Still|Yet|Or|Because|It |Its |This |That |These |Those |They |He |She |"
-    r"Which|Too many|In the end|Anyway|Besides|However|Otherwise|Sure,|Yes,|No,|PS|P\.S\.)",
+    r"Which|Too many|In the end|Anyway|Besides|However|Otherwise|PS|P\.S\.)",
 )
+_GROUP_GREETING = re.compile(r"^(?:Thanks|Thank you|Hi|Hello|Hey|Wow)[, ]+(?:every(?:one|body)|all|guys|folks|y['’]all)\b", re.I)
+_OPENER = re.compile(
+    r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any (?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
+    re.S,
+)
+_ENDS_LIKE_A_COMMENT = re.compile(r"(?:[!]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\)|;\))\s*$")
+_GREETING = re.compile(r"^(?:Thanks|Thank you|Hi|Hello|Hey|Wow)[, ]+(?:every(?:one|body)|all|guys|folks|y['’]all)\b", re.I)
 _OPENER = re.compile(
     r"^(?:Great (?:post|article|piece|read|points?)|I (?:love|loved|agree|really|just|think|see|live)|Thanks? (?:you )?for|"
     r"Thank you|What a|Wow|Nice|Interesting|Excellent|Brilliant|Since |Funnily|Yesterday|Quote:)",
     re.I,
 )
 _CLOSING = re.compile(r"^(?:Thanks|Thank you|Cheers|Keep (?:up|it)|Luv|Love|Best|Regards|Have a great)\b.{0,60}$", re.I)
+_QUESTION_OPENER = re.compile(
+    r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any (?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
+    re.S,
+)
+_ENDS_LIKE_A_COMMENT = re.compile(r"(?:[!]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\)|;\))\s*$")
 _GREETING = re.compile(r"^(?:Hi|Hello|Hey|Dear|Howdy|Good (?:morning|afternoon|evening))\b", re.I)
-MIN_BATCH_PARTS = 3
+MIN_BATCH_PARTS = 2
+SHORT_SALUTATION = 4  # words: "Hi Deb!", "Mike," stand alone above the answer
 
 
 @dataclass
@@ -60,18 +73,23 @@ class Segmentation:
     answered: dict[int, list[int]] = field(default_factory=dict)  # batch part j -> group index answered
 
 
+_BARE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?$")
+
+
 def make_units(texts: list[str]) -> list[Unit]:
     units = []
     for index, text in enumerate(texts):
         unit = Unit(text, index)
         unit.signature = cues.parse_signature(text) if len(text.split()) <= 4 else None
+        if not unit.signature and index and _BARE_NAME.match(text) and texts[index - 1].rstrip().endswith(","):
+            unit.signature = text  # "Cheers," / "Grüße aus Köln," then the name on its own line
         unit.addressed = cues.salutation_name(text) or cues.closing_address(text)
         units.append(unit)
     return units
 
 
 def _first_name(name: str | None) -> str | None:
-    return name.split()[0].lower() if name else None
+    return name.lstrip("@").split()[0].lower() if name and name.lstrip("@") else None
 
 
 def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
@@ -93,8 +111,14 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
         score += 1  # speaks to the post's author early on: usually a new commenter
     if _URL_ONLY.match(before.text):
         score += 1
+    if before.text.rstrip().endswith("?"):
+        score += 1  # a question usually closes a comment; the next speaker answers it
     if _OPENER.match(after.text):
         score += 1.2
+    if _QUESTION_OPENER.match(after.text):
+        score += 1.0
+    if _ENDS_LIKE_A_COMMENT.search(before.text):
+        score += 0.5
     if _CONTINUATION_START.match(after.text):
         score -= 1.2
     if _CLOSING.match(after.text) and after.words <= 8:
@@ -124,45 +148,73 @@ def _name_in(name: str, text: str) -> bool:
     )
 
 
-def _aligned_boundaries(units: list[Unit], parts: list[tuple[str, str]], author_first: str | None) -> list[list[int]]:
-    """Split ``units`` into exactly len(parts) comments, agreeing with each part's name and words."""
+ALIGN_WEIGHT = 10.0
+UNANSWERED_COST = 3.0  # a comment the batch reply does not answer is allowed, but not free
+
+
+def _aligned_boundaries(
+    units: list[Unit], parts: list[tuple[str, str]], author_first: str | None
+) -> tuple[list[list[int]], dict[int, int]]:
+    """Split ``units`` into comments so that the batch's parts answer them in order.
+
+    Every part answers one comment, in page order; comments the batch skips are
+    allowed at a cost. Returns the groups and, per part, the group it answers.
+    """
     count, k = len(units), len(parts)
     if count < k or k == 0:
-        return _free_boundaries(units, author_first)
+        return _free_boundaries(units, author_first), {}
     gaps = [gap_score(a, b, author_first) for a, b in zip(units, units[1:])]
     anchors = [[_name_in(name, u.text) if name else False for u in units] for name, _ in parts]
 
-    def block(first: int, last: int, j: int) -> float:
-        text = " ".join(u.text for u in units[first : last + 1])
-        score = sum(-g for g in gaps[first:last]) + 3 * similarity(parts[j][1], text)
-        score += sum(5 for t in range(first, last + 1) if anchors[j][t])
-        score -= sum(5 for jj in range(k) if jj != j for t in range(first, last + 1) if anchors[jj][t])
-        if first > 0:
-            score += gaps[first - 1]
+    def block(first: int, last: int, part: int | None) -> float:
+        score = sum(-g for g in gaps[first:last]) + (gaps[first - 1] if first > 0 else 0.0)
+        own = [t for t in range(first, last + 1)]
+        if part is None:
+            score -= UNANSWERED_COST
+        else:
+            text = " ".join(units[t].text for t in own)
+            score += ALIGN_WEIGHT * dice(parts[part][1], text) + sum(5 for t in own if anchors[part][t])
+        score -= sum(5 for j in range(k) if j != part for t in own if anchors[j][t])
         return score
 
     negative = float("-inf")
     best = [[negative] * (k + 1) for _ in range(count + 1)]
-    choice = [[0] * (k + 1) for _ in range(count + 1)]
+    back: list[list[tuple[int, int, bool] | None]] = [[None] * (k + 1) for _ in range(count + 1)]
     best[0][0] = 0.0
     for end in range(1, count + 1):
-        for j in range(1, k + 1):
-            for first in range(j - 1, end):
-                if best[first][j - 1] == negative:
-                    continue
-                value = best[first][j - 1] + block(first, end - 1, j - 1)
-                if value > best[end][j]:
-                    best[end][j], choice[end][j] = value, first
-    groups, end = [], count
-    for j in range(k, 0, -1):
-        first = choice[end][j]
+        for j in range(0, k + 1):
+            for first in range(0, end):
+                if j > 0 and best[first][j - 1] != negative:
+                    value = best[first][j - 1] + block(first, end - 1, j - 1)
+                    if value > best[end][j]:
+                        best[end][j], back[end][j] = value, (first, j - 1, True)
+                if best[first][j] != negative:
+                    value = best[first][j] + block(first, end - 1, None)
+                    if value > best[end][j]:
+                        best[end][j], back[end][j] = value, (first, j, False)
+    if best[count][k] == negative:
+        return _free_boundaries(units, author_first), {}
+    groups: list[list[int]] = []
+    answered_parts: list[int | None] = []
+    end, j = count, k
+    while end > 0:
+        first, previous_j, aligned = back[end][j]  # type: ignore[misc]
         groups.append([u.index for u in units[first:end]])
-        end = first
-    return groups[::-1]
+        answered_parts.append(j - 1 if aligned else None)
+        end, j = first, previous_j
+    groups.reverse()
+    answered_parts.reverse()
+    return groups, {part: index for index, part in enumerate(answered_parts) if part is not None}
 
 
 def find_batch(units: list[Unit], author_first: str | None) -> tuple[int, int, list[tuple[int, str]]] | None:
-    """(first unit, last unit, parts) of a run of paragraphs addressing several people."""
+    """(first unit, last unit, parts) of the post author's reply to several people at once.
+
+    The run is found from paragraphs addressing different people by name; it may
+    open with a word to everyone ("Thanks, everyone! Quick answers:") and hold
+    unnamed parts. Two styles: a short salutation line above each answer
+    ("Hi Deb!" then the answer), or a name inside each answering paragraph.
+    """
     addressed = [u for u in units if u.addressed and _first_name(u.addressed) != author_first and not u.signature]
     best: list[Unit] = []
     run: list[Unit] = []
@@ -175,15 +227,45 @@ def find_batch(units: list[Unit], author_first: str | None) -> tuple[int, int, l
             best = list(run)
     if not best:
         return None
-    sizes = [b.index - a.index for a, b in zip(best, best[1:])]
-    last_size = max(1, sorted(sizes)[len(sizes) // 2] if sizes else 1)
-    last = best[-1].index + last_size - 1
-    for unit in units[best[-1].index + 1 : last + 1]:
-        if unit.signature or (_GREETING.match(unit.text) and _first_name(unit.addressed) == author_first):
-            last = unit.index - 1
+    short_style = sum(u.words <= SHORT_SALUTATION for u in best) * 2 >= len(best)
+    first = _batch_opening(units, best[0].index)
+    last = _batch_end(units, best, short_style, author_first)
+    return first, last, _batch_parts(units, first, last, best, short_style)
+
+
+def _batch_opening(units: list[Unit], first: int) -> int:
+    """Step back over a word to everyone and unnamed answers just before the first name."""
+    for back in range(first - 1, max(-1, first - 3), -1):
+        unit = units[back]
+        if _GROUP_GREETING.match(unit.text) or unit.text.rstrip().endswith(":"):
+            return back
+        if unit.signature or _GREETING.match(unit.text):
             break
-    parts = [(u.index, u.addressed or "") for u in best]
-    return best[0].index, min(last, units[-1].index), parts
+    return first
+
+
+def _batch_end(units: list[Unit], named: list[Unit], short_style: bool, author_first: str | None) -> int:
+    sizes = [b.index - a.index for a, b in zip(named, named[1:])]
+    extra = (sorted(sizes)[len(sizes) // 2] if sizes else 1) - 1 if short_style else 1
+    last = named[-1].index
+    for unit in units[last + 1 : last + 1 + max(extra, 0)]:
+        if unit.signature or unit.addressed or _GREETING.match(unit.text) or unit.text.rstrip().endswith("?"):
+            break
+        last = unit.index
+    return last
+
+
+def _batch_parts(units: list[Unit], first: int, last: int, named: list[Unit], short_style: bool) -> list[tuple[int, str]]:
+    """Where each part of the batch starts, and the name it addresses ("" when unnamed)."""
+    names = {u.index: u.addressed or "" for u in named}
+    parts: list[tuple[int, str]] = []
+    for unit in units[first : last + 1]:
+        opener = _GROUP_GREETING.match(unit.text) or unit.text.rstrip().endswith(":")
+        if unit.index in names:
+            parts.append((unit.index, names[unit.index]))
+        elif not short_style and not opener:
+            parts.append((unit.index, ""))
+    return parts
 
 
 def segment(texts: list[str], post_author: str | None) -> Segmentation:
@@ -198,8 +280,8 @@ def segment(texts: list[str], post_author: str | None) -> Segmentation:
     for number, (start, name) in enumerate(parts):
         stop = parts[number + 1][0] if number + 1 < len(parts) else last + 1
         part_texts.append((name, " ".join(u.text for u in units[start:stop])))
-    before = _aligned_boundaries(units[:first], part_texts, author_first)
+    before, aligned = _aligned_boundaries(units[:first], part_texts, author_first)
     after = _free_boundaries(units[last + 1 :], author_first)
     groups = before + [list(range(first, last + 1))] + after
-    answered = {j: [j] for j in range(min(len(parts), len(before)))} if len(before) == len(parts) else {}
+    answered = {part: [group] for part, group in aligned.items()}
     return Segmentation(groups, batch=len(before), batch_parts=parts, answered=answered)
