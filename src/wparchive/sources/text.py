@@ -159,6 +159,9 @@ def _headerless(lines: list[Line], post: tp.PostDraft):
         while comment.pieces and comment.pieces[-1] is None:
             comment.pieces.pop()
         tc.split_signature(comment)
+        link = cues.parse_link_item(comment.text) if len(group) == 1 else None
+        if link:
+            comment.kind, comment.link, comment.confidence = link.kind, link, 1.0
         if number == result.batch:
             comment.by_post_author = True
             comment.author_inferred = post.author

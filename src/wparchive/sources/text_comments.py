@@ -98,11 +98,9 @@ def zone_mode(lines: list[Line]) -> str:
     if any(line.kind == "header" for line in lines):
         return "headers"
     numbered = [cues.parse_list_item(l.text) for l in lines if l.kind in ("text", "header")]
-    if sum(1 for item in numbered if item and item.number is not None) >= 2 or any(
-        item and cues.parse_link_item(item.text) for item in numbered
-    ):
+    if sum(1 for item in numbered if item and item.number is not None) >= 2:
         return "items"
-    return "headerless"
+    return "headerless"  # bare "Pingback: …" lines among bare paragraphs are handled there
 
 
 def _starts_trackback_list(item: cues.ListItem | None, comments: list[CommentDraft]) -> bool:

@@ -206,8 +206,9 @@ def parse_comments_heading(line: str) -> CommentsHeading | None:
 BOILERPLATE = (
     ("comment_form_boilerplate", r"Leave a (?:Reply|Comment|comment|reply)(?: to \S.*)?|Post a Comment|Add (?:a|your) comment|Cancel reply|Click here to cancel reply\.?"),
     ("comment_form_boilerplate", r"Your email address will not be published\..*|Required fields are marked.*|You must be logged in to post a comment\.?|Comments are closed\.?|Notify me of (?:follow-up comments|new posts) by email\.?|Save my name, email, and website in this browser.*|(?:Name|Email|Website|Comment)\s*\*?"),
-    ("theme_boilerplate", r"Reader Interactions|Share this:?|Like this:?|Loading\.\.\.|Loading…|Related(?: posts| articles)?:?|Like Loading\.\.\.|Be the first to like this\.?|Sharing is caring!?|Filed [Uu]nder:?.*|Tagged(?: with)?:.*|Tags:.*|Categories:.*|Posted in .{1,80}|Bookmark the permalink\.?|\d+ Comments?|No Comments?|Comments? \(\d+\)|Subscribe to comments.*|RSS feed for comments on this post\.?|Trackback URI|Edit|Skip to content|Search for:|Search"),
-    ("navigation", r"(?:Next|Previous) (?:post|entry|article)\s*:?.*|[«←] ?(?:Older|Previous) (?:Entries|Posts)|(?:Newer|Next) (?:Entries|Posts) ?[»→]|« Previous|Next »|Older posts|Newer posts|Post navigation|Continue reading.*"),
+    ("theme_boilerplate", r"Labels?:.*|Subscribe to:? Posts?(?: Comments)?(?: \(Atom\))?|Powered by .{1,60}|Proudly powered by .{1,60}|Theme:? .{1,60}|(?:Twitter|Facebook|Email|E-mail|Print|LinkedIn|Pinterest|Reddit|Tumblr|WhatsApp|Pocket|Telegram|More|Click to share on .{1,40})|(?:Recent|Popular) (?:Posts|Comments)|Archives|Blogroll|Meta|Links|About(?: me| the author)?|"
+     r"Reader Interactions|Share this:?|Like this:?|Loading\.\.\.|Loading…|Related(?: posts| articles)?:?|Like Loading\.\.\.|Be the first to like this\.?|Sharing is caring!?|Filed [Uu]nder:?.*|Tagged(?: with)?:.*|Tags:.*|Categories:.*|Posted in .{1,80}|Bookmark the permalink\.?|\d+ Comments?|No Comments?|Comments? \(\d+\)|Subscribe to comments.*|RSS feed for comments on this post\.?|Trackback URI|Edit|Skip to content|Search for:|Search"),
+    ("navigation", r"(?:Newer Posts?|Older Posts?|Home)(?:\s+(?:Newer Posts?|Older Posts?|Home))+|(?:Next|Previous) (?:post|entry|article)\s*:?.*|[«←] ?(?:Older|Previous) (?:Entries|Posts)|(?:Newer|Next) (?:Entries|Posts) ?[»→]|« Previous|Next »|Older posts|Newer posts|Post navigation|Continue reading.*"),
 )
 _BOILERPLATE = [(kind, re.compile(rf"^\s*(?:{pattern})\s*$")) for kind, pattern in BOILERPLATE]
 _ARCHIVE_HEADER = re.compile(
@@ -224,6 +225,7 @@ _DATABASE_ERROR = re.compile(r"^\s*WordPress database error:?\s.*$", re.I)
 _BYLINE = re.compile(
     rf"^\s*(?:Posted |Written |Published )?(?:by|By)\s+(?P<name>[^\n]{{1,60}}?)\s+(?:on|-|–|—|\||at)\s+(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,40}}?\d{{4}}.*?|\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBR}).{{0,20}}\d{{4}}.*?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}.*?)\s*$"
 )
+_BYLINE_AT_TIME = re.compile(r"^\s*Posted by\s+(?P<name>[^\n]{1,60}?)\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*$")
 _BYLINE_DATE_FIRST = re.compile(
     rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,30}}?\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]m)?\s*)?(?:by|By|·|\||-|–)\s*(?P<name>[^\n]{{1,60}}?)\s*$"
 )
@@ -258,6 +260,10 @@ class Byline:
 
 def parse_byline(line: str) -> Byline | None:
     """ "by tomallinder on January 22, 2009", "Posted on March 3, 2011 by Ann"."""
+    blogger = _BYLINE_AT_TIME.match(line)
+    if blogger:
+        name = blogger.group("name").strip(" ,.")
+        return Byline(name if _plausible_name(name) else None, None)
     for pattern in (_BYLINE, _BYLINE_DATE_FIRST):
         match = pattern.match(line)
         if match:

@@ -106,10 +106,14 @@ def _has_prose(post: PostDraft) -> bool:
 def _add_to_post(post: PostDraft, line: Line) -> None:
     if line.kind in ("php", "boiler", "heading", "archive"):
         return  # page furniture: recorded as an artefact, not body text
-    if line.kind == "byline" and not _has_prose(post) and post.author is None:
+    if line.kind == "byline" and (post.author is None or not _has_prose(post)):
         byline = line.data
-        post.author, post.author_source = byline.author, "byline"
-        post.date = byline.date.date if byline.date else None
+        post.author, post.author_source = post.author or byline.author, post.author_source or "byline"
+        post.date = post.date or (byline.date.date if byline.date else None)
+        post.artefact_lines.append(line)
+        return
+    if line.kind == "date" and not _has_prose(post) and post.date is None:
+        post.date = line.data.date  # a date heading above or below the title (Blogger)
         post.artefact_lines.append(line)
         return
     post.body.append(line)
@@ -120,10 +124,15 @@ def single_post(lines: list[Line]) -> PostDraft:
     post = PostDraft()
     content = [line for line in lines if line.kind != "blank"]
     rest = lines
+    if content and content[0].kind == "date" and len(content) > 2:
+        post.date = content[0].data.date
+        post.artefact_lines.append(content[0])
+        rest = lines[lines.index(content[0]) + 1 :]
+        content = content[1:]
     if content and looks_like_title(content[0]) and len(content) > 1:
         first = content[0]
         post.title, post.title_source, post.title_line = first.stripped, "first_line", first.index
-        rest = lines[lines.index(first) + 1 :]
+        rest = rest[rest.index(first) + 1 :]
     for line in rest:
         _add_to_post(post, line)
     return post

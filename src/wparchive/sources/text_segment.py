@@ -59,6 +59,7 @@ class Unit:
     index: int
     signature: str | None = None
     addressed: str | None = None
+    link: bool = False  # a "Pingback: …" line: a comment of its own
 
     @property
     def words(self) -> int:
@@ -84,6 +85,9 @@ def make_units(texts: list[str]) -> list[Unit]:
         if not unit.signature and index and _BARE_NAME.match(text) and texts[index - 1].rstrip().endswith(","):
             unit.signature = text  # "Cheers," / "Grüße aus Köln," then the name on its own line
         unit.addressed = cues.salutation_name(text) or cues.closing_address(text)
+        unit.link = cues.parse_link_item(text) is not None
+        if unit.link:
+            unit.addressed = None
         units.append(unit)
     return units
 
@@ -94,7 +98,7 @@ def _first_name(name: str | None) -> str | None:
 
 def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
     """> 0: a comment boundary between ``before`` and ``after`` is likely."""
-    if before.signature:
+    if before.signature or before.link or after.link:
         return 10.0
     if after.signature:
         return -10.0
@@ -170,7 +174,7 @@ def _aligned_boundaries(
         score = sum(-g for g in gaps[first:last]) + (gaps[first - 1] if first > 0 else 0.0)
         own = [t for t in range(first, last + 1)]
         if part is None:
-            score -= UNANSWERED_COST
+            score -= 0.0 if all(units[t].link for t in own) else UNANSWERED_COST
         else:
             text = " ".join(units[t].text for t in own)
             score += ALIGN_WEIGHT * dice(parts[part][1], text) + sum(5 for t in own if anchors[part][t])
