@@ -113,6 +113,7 @@ class SourceWriter:
         self.stats = WriteStats()
         self._authors: dict[str, tuple[int, int | None]] = {}  # login -> (id, wp user id)
         self._author_names: dict[str, str] = {}  # login -> display name
+        self._counted_logins: set[str] = set()
         self._author_by_user: dict[int, int] = {}
         self._terms: dict[tuple[str, str], int] = {}
         self._batches: dict[str, list[tuple]] = {name: [] for name in FLUSH_ORDER}
@@ -203,7 +204,13 @@ class SourceWriter:
                author.last_name, author.email, int(author.derived), _json(author.extra))  # fmt: skip
         author_id = self.conn.execute(SQL["author"], row).fetchone()[0]
         self._remember_author(author.login, author_id, author.wp_id, author.display_name)
-        self.stats.authors += 1
+        self._count_author(author.login)
+
+    def _count_author(self, login: str) -> None:
+        """Authors this source names (declared or used), the same on every re-import."""
+        if login not in self._counted_logins:
+            self._counted_logins.add(login)
+            self.stats.authors += 1
 
     def _author_for(self, login: str | None) -> int | None:
         """Author id for a post's dc:creator; WXR 1.0 has no author list, so derive one."""
@@ -211,6 +218,7 @@ class SourceWriter:
             return None
         known = self._authors.get(login)
         if known:
+            self._count_author(login)
             return known[0]
         self.write_author(AuthorRecord(login=login, derived=True))
         return self._authors[login][0]

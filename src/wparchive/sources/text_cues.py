@@ -173,7 +173,7 @@ def is_reply_line(line: str) -> bool:
 # -- headings over the comments ----------------------------------------------------------
 _COUNT = r"(?P<count>\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
 _COMMENTS_HEADING = re.compile(
-    rf"^\s*{_COUNT}\s+(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?)(?:\s+(?:on|to|for|so far)\b.*|\s*(?:»|:)?\s*)$",
+    rf"^\s*{_COUNT}\s+(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?)(?:\s+(?:on|to|for)\s+(?-i:[“\"'‘«A-Z0-9]).*|\s+so far\s*:?|\s*(?:»|:)?\s*)$",
     re.I,
 )
 _COMMENTS_HEADING_TITLE = re.compile(
