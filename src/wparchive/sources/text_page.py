@@ -55,41 +55,34 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+# (kind, artefact kind or None, cue) in the order they are tried: a line takes the first that fits.
+# A PHP error is tried before everything because its text can look like anything else.
+CLASSIFIERS = (
+    ("php", None, cues.php_error_kind),
+    ("heading", "theme_boilerplate", cues.parse_comments_heading),
+    ("boiler", None, cues.boilerplate_kind),
+    ("archive", "theme_boilerplate", cues.is_archive_header),
+    ("header", None, None),  # needs the indentation: see classify()
+    ("byline", "signature", cues.parse_byline),
+    ("date", None, cues.parse_date_line),
+    ("reply", None, cues.is_reply_line),
+)
+
+
 def classify(line: Line) -> None:
     """Set ``kind`` (and ``artefact``/``data``) from the cues of one line."""
     text = line.stripped
     if not text:
         line.kind = "blank"
         return
-    error = cues.php_error_kind(text)
-    if error:
-        line.kind, line.artefact = "php", error
+    for kind, artefact, cue in CLASSIFIERS:
+        found = cues.parse_comment_header(line.text) if kind == "header" else cue(text)
+        if not found:
+            continue
+        line.kind, line.data = kind, found
+        # For php and boiler lines the cue's answer is the artefact kind itself.
+        line.artefact = artefact or (found if kind in ("php", "boiler") else None)
         return
-    heading = cues.parse_comments_heading(text)
-    if heading:
-        line.kind, line.artefact, line.data = "heading", "theme_boilerplate", heading
-        return
-    boiler = cues.boilerplate_kind(text)
-    if boiler:
-        line.kind, line.artefact = "boiler", boiler
-        return
-    if cues.is_archive_header(text):
-        line.kind, line.artefact = "archive", "theme_boilerplate"
-        return
-    header = cues.parse_comment_header(line.text)
-    if header:
-        line.kind, line.data = "header", header
-        return
-    byline = cues.parse_byline(text)
-    if byline:
-        line.kind, line.artefact, line.data = "byline", "signature", byline
-        return
-    date = cues.parse_date_line(text)
-    if date:
-        line.kind, line.data = "date", date
-        return
-    if cues.is_reply_line(text):
-        line.kind = "reply"
 
 
 def read_page(text: str) -> Page:

@@ -30,12 +30,6 @@ _CONTINUATION_START = re.compile(
 )
 _GROUP_GREETING = re.compile(r"^(?:Thanks|Thank you|Hi|Hello|Hey|Wow)[, ]+(?:every(?:one|body)|all|guys|folks|y['’]all)\b", re.I)
 _OPENER = re.compile(
-    r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any (?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
-    re.S,
-)
-_ENDS_LIKE_A_COMMENT = re.compile(r"(?:[!]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\)|;\))\s*$")
-_GREETING = re.compile(r"^(?:Thanks|Thank you|Hi|Hello|Hey|Wow)[, ]+(?:every(?:one|body)|all|guys|folks|y['’]all)\b", re.I)
-_OPENER = re.compile(
     r"^(?:Great (?:post|article|piece|read|points?)|I (?:love|loved|agree|really|just|think|see|live)|Thanks? (?:you )?for|"
     r"Thank you|What a|Wow|Nice|Interesting|Excellent|Brilliant|Since |Funnily|Yesterday|Quote:)",
     re.I,
