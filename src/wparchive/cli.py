@@ -56,7 +56,8 @@ def _open(db_path: Path):
     show_default=True,
     help="Site URL to file scraped pages under (WXR exports name their own site).",
 )
-def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, site_url: str) -> None:
+@click.option("--no-clean", is_flag=True, help="Do not run the artefact rules (see wparchive clean) on what is imported.")
+def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, site_url: str, no_clean: bool) -> None:
     """Import WXR exports and plain-text pages into DB_PATH.
 
     INPUT is a WXR export (.xml, .xml.gz, .zip), a plain-text page, or a folder
@@ -71,7 +72,7 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, 
         try:
             for source in expand_inputs([argument]):
                 try:
-                    results.append(import_one(db, source, site_url, quiet))
+                    results.append(import_one(db, source, site_url, quiet, not no_clean))
                 except ImportFailed as error:
                     failures += 1
                     click.echo(f"Error: {source.label}: {error}", err=True)
@@ -88,15 +89,15 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, 
         raise click.ClickException(f"{failures} of {failures + len(results)} sources could not be imported")
 
 
-def import_one(db, source, site_url: str, quiet: bool) -> ImportResult:
+def import_one(db, source, site_url: str, quiet: bool, clean: bool = True) -> ImportResult:
     """Detect the input's format from its content and import it."""
     try:
         kind = source.kind()
     except (OSError, EOFError, zlib.error) as error:
         raise ImportFailed(f"could not read the input: {error}") from None
     if kind == "text":
-        return import_text(db, source, site_url)
-    return import_wxr(db, source, _progress_factory(quiet))
+        return import_text(db, source, site_url, clean=clean)
+    return import_wxr(db, source, _progress_factory(quiet), clean=clean)
 
 
 def format_summary(result: ImportResult) -> str:
@@ -115,6 +116,64 @@ def format_summary(result: ImportResult) -> str:
         lines.append(f"  warning: {warning}")
     if len(result.warnings) > 10:
         lines.append(f"  ... and {len(result.warnings) - 10} more warnings (see the sources table)")
+    return "\n".join(lines)
+
+
+@cli.command(name="clean")
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=False)
+@click.option("--dry-run", is_flag=True, help="Report what would change, change nothing.")
+@click.option("--list-rules", is_flag=True, help="List the rules with an example each, and exit.")
+@click.option("--rule", "rule_names", multiple=True, metavar="NAME", help="Run only this rule (repeatable).")
+@click.option("--undo", is_flag=True, help="Restore every value cleaning changed, exactly.")
+@click.option("-q", "--quiet", is_flag=True, help="No report.")
+def clean_command(db_path: Path | None, dry_run: bool, list_rules: bool, rule_names: tuple[str, ...], undo: bool, quiet: bool) -> None:
+    """Remove artefacts (PHP warnings, boilerplate, mojibake …) from stored posts and comments.
+
+    Every change is recorded in the artefacts table with the exact original text;
+    --undo puts everything back. Import runs the same rules (unless --no-clean).
+    """
+    from wparchive.clean import engine
+    from wparchive.clean.rules import RULES
+
+    if list_rules:
+        for rule in RULES:
+            click.echo(f"{rule.name}\n    {rule.summary}\n    example: {rule.example}\n    look-alikes kept: {rule.risk}")
+        return
+    if db_path is None:
+        raise click.UsageError("Missing argument 'DB_PATH'.")
+    db = _open(db_path)
+    if undo:
+        if rule_names or dry_run:
+            raise click.ClickException("--undo restores everything cleaning changed; it takes no --rule or --dry-run")
+        with db.atomic():
+            restored = engine.undo(db)
+        if not quiet:
+            click.echo(f"restored {restored} values")
+        return
+    try:
+        rules = engine.select_rules(rule_names)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    db.conn.execute("BEGIN")
+    try:
+        report = engine.clean(db, rules)
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    if not quiet:
+        click.echo(format_clean_report(report, dry_run))
+
+
+def format_clean_report(report, dry_run: bool) -> str:
+    verb = "would change" if dry_run else "changed"
+    lines = [f"{verb} {report.rows_changed} rows ({sum(report.by_rule.values())} edits in {report.characters_scanned:,} characters scanned)"]
+    for rule, count in sorted(report.by_rule.items()):
+        lines.append(f"  {rule}: {count}")
+    for table, count in sorted(report.by_table.items()):
+        lines.append(f"  in {table}: {count}")
+    for rule, count in sorted(report.flagged.items()):
+        lines.append(f"  flagged, kept as written ({rule}): {count}")
     return "\n".join(lines)
 
 

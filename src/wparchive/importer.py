@@ -72,7 +72,9 @@ def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str, 
     return cursor.lastrowid
 
 
-def import_wxr(db: sqlite_utils.Database, source: InputSource, progress: ProgressFactory | None = None) -> ImportResult:
+def import_wxr(
+    db: sqlite_utils.Database, source: InputSource, progress: ProgressFactory | None = None, clean: bool = True
+) -> ImportResult:
     """Import one WXR document; raises ImportFailed with a one-line reason."""
     try:
         sha256 = source.sha256()
@@ -86,7 +88,7 @@ def import_wxr(db: sqlite_utils.Database, source: InputSource, progress: Progres
     for _ in range(MAX_ATTEMPTS):
         try:
             with db.atomic():
-                return _run_attempt(db, source, sha256, attempt, repairs, progress)
+                return _run_attempt(db, source, sha256, attempt, repairs, progress, clean)
         except NotWxrError as error:
             _record_failure(db, source, sha256, str(error))
             raise ImportFailed(str(error)) from None
@@ -148,7 +150,7 @@ def _open_stream(source: InputSource, attempt: Attempt, bar: Any):
 
 
 def _run_attempt(
-    db, source: InputSource, sha256: str, attempt: Attempt, repairs: list[str], progress: ProgressFactory | None
+    db, source: InputSource, sha256: str, attempt: Attempt, repairs: list[str], progress: ProgressFactory | None, clean: bool
 ) -> ImportResult:
     source_id = _source_row_id(db, source, sha256)
     writer = SourceWriter(db, source_id)
@@ -170,6 +172,7 @@ def _run_attempt(
             warnings.append("the file is truncated: the last item is incomplete (kept, with extra.incomplete = true)")
     status = "recovered" if warnings_mean_recovered(stream, attempt, state) else "ok"
     summary = reconcile(db, source_id, state, writer.stats, stream)
+    summary["cleaned"] = _clean_source(db, source_id) if clean else None
     _store_result(db, source_id, source, status, warnings, summary)
     return ImportResult(source_id, source.label, status, warnings, summary)
 
@@ -272,7 +275,14 @@ def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str,
 TEXT_PAGE_LIMIT = 50 * 1024 * 1024
 
 
-def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str) -> ImportResult:
+def _clean_source(db: sqlite_utils.Database, source_id: int) -> dict[str, int]:
+    """The artefact rules on what this source just wrote, in the same transaction."""
+    from wparchive.clean.engine import clean
+
+    return dict(clean(db, source_ids=[source_id], just_imported=True).by_rule)
+
+
+def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str, clean: bool = True) -> ImportResult:
     """Import one plain-text page (read whole: pages are small) in one transaction."""
     from wparchive.sources.text import NotTextError, read_text
 
@@ -286,7 +296,7 @@ def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str) -
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         with db.atomic():
-            return _write_text(db, source, sha256, data, site_url, read_text)
+            return _write_text(db, source, sha256, data, site_url, read_text, clean)
     except NotTextError as error:
         _record_failure(db, source, sha256, str(error), kind="text")
         raise ImportFailed(str(error)) from None
@@ -296,7 +306,7 @@ def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str) -
         raise ImportFailed(reason) from None
 
 
-def _write_text(db, source: InputSource, sha256: str, data: bytes, site_url: str, read_text) -> ImportResult:
+def _write_text(db, source: InputSource, sha256: str, data: bytes, site_url: str, read_text, clean: bool) -> ImportResult:
     source_id = _source_row_id(db, source, sha256, kind="text")
     writer = SourceWriter(db, source_id)
     state = ReaderState()
@@ -306,6 +316,7 @@ def _write_text(db, source: InputSource, sha256: str, data: bytes, site_url: str
         writer.write(record)
     writer.finish()
     summary = reconcile(db, source_id, state, writer.stats, None)
+    summary["cleaned"] = _clean_source(db, source_id) if clean else None
     warnings = writer.stats.warnings
     _store_result(db, source_id, source, "ok", warnings, summary)
     return ImportResult(source_id, source.label, "ok", warnings, summary)

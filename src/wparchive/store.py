@@ -222,6 +222,21 @@ def m002_scraped_page_keys(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE UNIQUE INDEX {table}_site_source_key ON {table} (site_id, source_key) WHERE source_key IS NOT NULL")
 
 
+@migrations()
+def m003_cleaning_audit(db: sqlite_utils.Database) -> None:
+    """What a cleaning rule put in place of the text it changed, and each value before cleaning."""
+    db.execute("ALTER TABLE artefacts ADD COLUMN replacement TEXT")
+    db.execute(
+        """CREATE TABLE clean_originals (
+            table_name TEXT NOT NULL,
+            row_id INTEGER NOT NULL,
+            column_name TEXT NOT NULL,
+            value TEXT,
+            PRIMARY KEY (table_name, row_id, column_name)
+        )"""
+    )
+
+
 INDEXES = {
     "posts": [["site_id", "post_type", "status"], ["published_at"], ["url_key"], ["guid"], ["parent_id"], ["author_id"], ["source_id"]],
     "comments": [["post_id", "thread_path"], ["parent_id"], ["root_id"], ["published_at"], ["author_name"], ["comment_type"], ["source_id"]],

@@ -1,0 +1,273 @@
+"""Apply the artefact rules to stored posts and comments, with an audit trail.
+
+Every change is an ``artefacts`` row (rule, table, row, column, the exact text
+that was there, its offsets, and what replaced it), and the value a column had
+before its first change is kept in ``clean_originals``, so ``--undo`` restores
+it exactly. Rules run on the columns that hold what the source said (the HTML
+of a WXR post, the text of a scraped page); the derived column (plain text of
+the HTML, HTML of the text) is computed again from the cleaned value.
+
+Running the rules twice changes nothing the second time: they do not match
+their own output, and flags (kept shortcodes) are recorded once.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable
+
+import sqlite_utils
+
+from wparchive.clean.rules import RULES, RULES_BY_NAME, Edit, Rule
+from wparchive.htmltext import html_to_text
+
+CLEANED_TABLES = ("posts", "comments")
+# (column, role, is_html) of what the source said, per source kind; and the derived columns.
+PRIMARY = {
+    "wxr": {"posts": (("title", "title", False), ("content_html", "content", True), ("excerpt_html", "excerpt", True)),
+            "comments": (("content_html", "content", True),)},
+    "text": {"posts": (("title", "title", False), ("content_text", "content", False)),
+             "comments": (("content_text", "content", False),)},
+}  # fmt: skip
+DERIVED = {
+    "wxr": {"content_html": ("content_text", html_to_text), "excerpt_html": ("excerpt_text", html_to_text)},
+    "text": {"content_text": ("content_html", None)},
+}
+BATCH = 2000
+
+
+@dataclass
+class Change:
+    rule: str
+    start: int
+    end: int
+    original: str
+    replacement: str
+
+    @property
+    def flag_only(self) -> bool:
+        return self.original == self.replacement
+
+
+@dataclass
+class CleanReport:
+    by_rule: Counter[str] = field(default_factory=Counter)
+    by_table: Counter[str] = field(default_factory=Counter)
+    rows_changed: int = 0
+    flagged: Counter[str] = field(default_factory=Counter)
+    characters_scanned: int = 0
+
+
+def text_paragraph_html(text: str | None) -> str | None:
+    """HTML of a scraped page's text (the same shape the text reader writes)."""
+    if text is None:
+        return None
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
+
+
+def apply_rules(value: str, is_html: bool, role: str, rules: Iterable[Rule]) -> tuple[str, list[Change]]:
+    """Run each rule in turn on the value; return the new value and every change."""
+    changes: list[Change] = []
+    contains = value.__contains__
+    for rule in rules:
+        # Inlined Rule.may_apply: this loop runs for every value of the archive.
+        if role not in rule.columns:
+            continue
+        if rule.precheck is not None:
+            if not rule.precheck(value):
+                continue
+        elif rule.quick and not any(map(contains, rule.quick)):
+            continue
+        edits = rule.find(value, is_html)
+        if not edits:
+            continue
+        for edit in edits:
+            changes.append(Change(rule.name, edit.start, edit.end, value[edit.start : edit.end], edit.replacement))
+        value = _apply(value, edits)
+    return value, changes
+
+
+def _apply(value: str, edits: list[Edit]) -> str:
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        value = value[: edit.start] + edit.replacement + value[edit.end :]
+    return value
+
+
+def select_rules(names: Iterable[str] | None) -> list[Rule]:
+    if not names:
+        return list(RULES)
+    unknown = [n for n in names if n not in RULES_BY_NAME]
+    if unknown:
+        raise ValueError(f"unknown rule {unknown[0]!r}; see --list-rules")
+    return [rule for rule in RULES if rule.name in set(names)]
+
+
+def clean(
+    db: sqlite_utils.Database, rules: list[Rule] | None = None, source_ids: list[int] | None = None, just_imported: bool = False
+) -> CleanReport:
+    """Clean stored rows (all, or those of some sources). The caller owns the transaction.
+
+    ``just_imported``: the rows were just written from their source, so they hold raw values; a row
+    whose raw value differs from the recorded original was changed by a newer export and is cleaned
+    afresh. Otherwise values may already be cleaned and are cleaned further, keeping the first original.
+    """
+    rules = rules if rules is not None else list(RULES)
+    report = CleanReport()
+    kinds = dict(db.conn.execute("SELECT id, kind FROM sources"))
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    for table in CLEANED_TABLES:
+        for rows in _batches(db, table, source_ids):
+            _clean_rows(db, table, rows, kinds, rules, report, now, just_imported)
+    return report
+
+
+def _batches(db: sqlite_utils.Database, table: str, source_ids: list[int] | None):
+    """Rows in id order, a few thousand at a time, so memory stays flat on a large archive."""
+    # content_text of WXR rows and content_html of text rows are derived: fetched only for rows that change.
+    columns = (
+        "id, source_id, title, content_html, CASE WHEN source_kind = 'text' THEN content_text END, excerpt_html, NULL"
+        if table == "posts"
+        else "id, source_id, NULL, content_html, CASE WHEN source_kind = 'text' THEN content_text END, NULL, NULL"
+    ).replace("source_kind", f"(SELECT kind FROM sources WHERE sources.id = {table}.source_id)")
+    only = f" AND source_id IN ({','.join('?' * len(source_ids))})" if source_ids else ""
+    sql = f"SELECT {columns} FROM {table} WHERE id > ?{only} ORDER BY id LIMIT {BATCH}"
+    last = 0
+    while True:
+        rows = db.conn.execute(sql, (last, *(source_ids or ()))).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield rows
+
+
+NAMES = ("id", "source_id", "title", "content_html", "content_text", "excerpt_html", "excerpt_text")
+
+
+def _known_originals(db, table: str, rows) -> dict[tuple[int, str], str]:
+    marks = ",".join("?" * len(rows))
+    found = db.conn.execute(
+        f"SELECT row_id, column_name, value FROM clean_originals WHERE table_name = ? AND row_id IN ({marks})",
+        (table, *(row[0] for row in rows)),
+    )
+    return {(row_id, column): value for row_id, column, value in found}
+
+
+def _forget(db, table: str, row_id: int, column: str) -> None:
+    """The source now says something else here: the old cleaning record no longer applies."""
+    db.conn.execute("DELETE FROM clean_originals WHERE table_name = ? AND row_id = ? AND column_name = ?", (table, row_id, column))
+    db.conn.execute("DELETE FROM artefacts WHERE table_name = ? AND row_id = ? AND column_name = ?", (table, row_id, column))
+
+
+def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, just_imported: bool) -> None:
+    artefact_rows, originals, updates = [], [], []
+    known = _known_originals(db, table, rows)
+    for row in rows:
+        values = dict(zip(NAMES, row))
+        kind = "text" if kinds.get(values["source_id"]) == "text" else "wxr"
+        new_values: dict[str, str] = {}
+        for column, role, is_html in PRIMARY[kind][table]:
+            value = values[column]
+            if not value:
+                continue
+            report.characters_scanned += len(value)
+            cleaned, changes = apply_rules(value, is_html, role, rules)
+            real = [c for c in changes if not c.flag_only]
+            previous = known.get((values["id"], column))
+            if previous is not None and just_imported:
+                if previous == value:
+                    # A re-import wrote the same raw value again: clean it the same way, already recorded.
+                    _count(report, table, real)
+                    if real:
+                        new_values[column] = cleaned
+                    continue
+                # A newer export says something else here: the old record no longer applies.
+                derived = DERIVED[kind].get(column)
+                for stale in (column, derived[0]) if derived else (column,):
+                    _forget(db, table, values["id"], stale)
+                    known.pop((values["id"], stale), None)
+            for change in changes:
+                if change.flag_only and _already_flagged(db, table, values["id"], column, change):
+                    continue
+                key = "flagged" if change.flag_only else "changed"
+                (report.flagged if change.flag_only else report.by_rule)[change.rule] += 1
+                if key == "changed":
+                    report.by_table[table] += 1
+                artefact_rows.append(
+                    (values["source_id"], table, values["id"], column, change.rule, change.original, change.start,
+                     change.end, change.replacement, now)  # fmt: skip
+                )
+            if real:
+                new_values[column] = cleaned
+        if not new_values:
+            continue
+        report.rows_changed += 1
+        for column in list(new_values):
+            derived = DERIVED[kind].get(column)
+            if derived:
+                target, function = derived
+                new_values[target] = function(new_values[column]) if function else text_paragraph_html(new_values[column])
+        for column, value in new_values.items():
+            before = values[column] if column in values and values[column] is not None else _current(db, table, values["id"], column)
+            originals.append((table, values["id"], column, known.get((values["id"], column), before)))
+            updates.append((column, value, values["id"]))
+    _write(db, table, artefact_rows, originals, updates)
+
+
+def _current(db, table: str, row_id: int, column: str) -> str | None:
+    return db.conn.execute(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,)).fetchone()[0]
+
+
+def _count(report: CleanReport, table: str, changes: list[Change]) -> None:
+    for change in changes:
+        report.by_rule[change.rule] += 1
+        report.by_table[table] += 1
+
+
+def _already_flagged(db, table: str, row_id: int, column: str, change: Change) -> bool:
+    return db.conn.execute(
+        "SELECT 1 FROM artefacts WHERE table_name = ? AND row_id = ? AND column_name = ? AND rule = ? AND text = ? LIMIT 1",
+        (table, row_id, column, change.rule, change.original),
+    ).fetchone() is not None
+
+
+def _write(db, table: str, artefact_rows, originals, updates) -> None:
+    if artefact_rows:
+        db.conn.executemany(
+            'INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "end", replacement, created_at) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            artefact_rows,
+        )
+    if originals:
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO clean_originals (table_name, row_id, column_name, value) VALUES (?, ?, ?, ?)", originals
+        )
+    # One UPDATE per row for all its columns: each UPDATE fires the full-text triggers once.
+    by_row: dict[int, dict[str, str]] = {}
+    for column, value, row_id in updates:
+        by_row.setdefault(row_id, {})[column] = value
+    by_shape: dict[tuple[str, ...], list[tuple]] = {}
+    for row_id, columns in by_row.items():
+        shape = tuple(sorted(columns))
+        by_shape.setdefault(shape, []).append((*(columns[c] for c in shape), row_id))
+    for shape, rows in by_shape.items():
+        assignments = ", ".join(f"{column} = ?" for column in shape)
+        db.conn.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", rows)
+
+
+def undo(db: sqlite_utils.Database) -> int:
+    """Put back every value cleaning changed, exactly; forget the cleaning artefacts."""
+    restored = 0
+    for table, row_id, column, value in db.conn.execute(
+        "SELECT table_name, row_id, column_name, value FROM clean_originals"
+    ).fetchall():
+        if table in CLEANED_TABLES and column in NAMES:
+            db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
+            restored += 1
+    db.conn.execute("DELETE FROM clean_originals")
+    db.conn.execute(
+        f"DELETE FROM artefacts WHERE table_name IN ({','.join('?' * len(CLEANED_TABLES))})", CLEANED_TABLES
+    )
+    return restored
