@@ -179,6 +179,57 @@ def format_clean_report(report, dry_run: bool) -> str:
 
 @cli.command()
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--include-private", is_flag=True, help="Keep e-mails, IPs, passwords, unapproved comments and unpublished posts.")
+@click.option("-q", "--quiet", is_flag=True, help="No report.")
+def publish(db_path: Path, site_dir: Path, include_private: bool, quiet: bool) -> None:
+    """Write SITE_DIR: a privacy-safe public copy and its Datasette configuration.
+
+    Serve it with `datasette SITE_DIR` (Datasette 0.65 or 1.0).
+    """
+    from wparchive.publish import PublishError, publish as publish_site
+
+    if site_dir.resolve() == db_path.resolve().parent:
+        raise click.ClickException("SITE_DIR must not be the folder that holds the working database")
+    try:
+        result = publish_site(db_path, site_dir, include_private=include_private)
+    except (PublishError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    if not quiet:
+        summary = result["summary"]
+        privacy = "private values kept (--include-private)" if include_private else "private values removed"
+        click.echo(f"{site_dir}: {summary['posts']} posts, {summary['comments']} comments; {privacy}")
+        click.echo(f"serve it with: datasette {site_dir}")
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path: Path, host: str, port: int) -> None:
+    """Open the working archive in Datasette with wparchive's configuration."""
+    import os
+    import tempfile
+
+    from wparchive.datasette_site import write_site_files
+    from wparchive.publish import archive_summary
+
+    db = _open(db_path)
+    ensure_db_shape(db)
+    config_dir = Path(tempfile.mkdtemp(prefix="wparchive-serve-"))
+    write_site_files(config_dir, archive_summary(db), public_copy=False, database=db_path.stem)
+    command = [
+        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(config_dir / "metadata.yml"),
+        "--template-dir", str(config_dir / "templates"), "--plugins-dir", str(config_dir / "plugins"),
+        "--host", host, "--port", str(port),
+    ]  # fmt: skip
+    for name, value in json.loads((config_dir / "settings.json").read_text()).items():
+        command += ["--setting", name, str(value)]
+    os.execv(sys.executable, command)
+
+
+@cli.command()
+@click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("--top", default=5, show_default=True, help="How many authors, commenters and threads to list.")
 def stats(db_path: Path, as_json: bool, top: int) -> None:

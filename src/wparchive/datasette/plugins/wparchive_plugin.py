@@ -1,0 +1,79 @@
+"""wparchive's Datasette plugin: safe HTML cells, SQL for templates, the activity chart.
+
+Kept to one small module (Datasette's advice for one-off plugins): hooks only.
+Stored HTML is sanitised again here, at render time, even though ``publish``
+already sanitised the public copy: ``serve`` shows the working database.
+"""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+from markupsafe import Markup, escape
+
+HTML_COLUMNS = {"content_html", "excerpt_html"}
+COMMENT_TABLES = {"comments", "comment_threads"}
+COMMENT_TAGS = {"a", "abbr", "acronym", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "li", "ol", "p", "pre", "q", "s", "strike", "strong", "ul"}
+
+
+def safe_html(value, comment: bool = False) -> Markup:
+    """Sanitised HTML (nh3); without nh3 installed, the HTML is shown escaped, never raw."""
+    if value is None:
+        return Markup("")
+    try:
+        import nh3
+    except ImportError:  # pragma: no cover - the archive's own environment has nh3
+        return Markup(f"<pre>{escape(value)}</pre>")
+    options = {"url_schemes": {"http", "https", "mailto"}, "link_rel": "noopener noreferrer nofollow"}
+    if comment:
+        options.update(tags=COMMENT_TAGS, attributes={"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}})
+    return Markup(nh3.clean(str(value), **options))
+
+
+@hookimpl
+def render_cell(value, column, table):
+    if column in HTML_COLUMNS and isinstance(value, str):
+        return Markup('<div class="wp-html">') + safe_html(value, table in COMMENT_TABLES) + Markup("</div>")
+    return None
+
+
+def activity_chart(rows) -> Markup:
+    """Posts and comments per month as an inline SVG bar chart (no script, no network)."""
+    if not rows:
+        return Markup("<p>No dated posts or comments.</p>")
+    width, height, left, bottom = 900, 220, 40, 30
+    peak = max(max(r["posts"], r["comments"]) for r in rows) or 1
+    step = (width - left) / len(rows)
+    bar = max(step / 2 - 1, 1)
+    parts = [f'<svg class="activity-chart" role="img" viewBox="0 0 {width} {height + bottom}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>Posts and comments per month, {escape(rows[0]['month'])} to {escape(rows[-1]['month'])}</title>"]  # fmt: skip
+    for index, row in enumerate(rows):
+        x = left + index * step
+        for offset, key, colour in ((0, "posts", "#2b6cb0"), (bar, "comments", "#dd8a2b")):
+            h = height * row[key] / peak
+            parts.append(
+                f'<rect x="{x + offset:.1f}" y="{height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colour}">'
+                f"<title>{escape(row['month'])}: {row[key]} {key}</title></rect>"
+            )
+        if index % max(1, len(rows) // 8) == 0:
+            parts.append(f'<text x="{x:.1f}" y="{height + 18}" font-size="11">{escape(row["month"])}</text>')
+    parts.append(f'<text x="0" y="12" font-size="11">{peak}</text></svg>')
+    legend = '<p class="legend"><span style="color:#2b6cb0">■</span> posts <span style="color:#dd8a2b">■</span> comments</p>'
+    return Markup("".join(parts) + legend)
+
+
+@hookimpl
+def extra_template_vars(datasette):
+    async def sql(query, params=None, database=None):
+        db = datasette.get_database(database)
+        results = await db.execute(query, params or {})
+        return [dict(row) for row in results.rows]
+
+    async def activity_svg(database=None):
+        rows = await sql(
+            "select month, sum(posts) as posts, sum(comments) as comments from activity_by_month "
+            "where month is not null group by month order by month",
+            database=database,
+        )
+        return activity_chart(rows)
+
+    return {"sql": sql, "activity_svg": activity_svg, "safe_html": safe_html}

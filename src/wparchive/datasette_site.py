@@ -1,0 +1,153 @@
+"""The Datasette configuration for an archive, generated from one Python dict.
+
+Datasette 0.65 reads ``metadata.yml`` (descriptive keys, table options, stored
+queries) and ``settings.json``; Datasette 1.0 reads ``datasette.yaml`` (stored
+queries, table options, settings) and ignores ``settings.json``
+(research/datasette.md §2.9). Both are written from the same dict so they
+cannot drift, and the same directory serves on both versions.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PACKAGE_DIR = Path(__file__).parent / "datasette"
+DATABASE = "archive"
+
+SEARCH_POSTS = """
+select posts.id, posts.title, posts.published_at, sites.title as site,
+       snippet(posts_fts, -1, '<mark>', '</mark>', '…', 24) as snippet,
+       '/post/' || posts.id as reading_page
+from posts_fts
+join posts on posts.id = posts_fts.rowid
+join sites on sites.id = posts.site_id
+where posts_fts match :q
+order by bm25(posts_fts, 5.0, 2.0, 1.0)
+limit 50
+"""
+SEARCH_COMMENTS = """
+select comments.id, comments.author_name, comments.published_at, posts.title as post,
+       snippet(comments_fts, -1, '<mark>', '</mark>', '…', 20) as snippet,
+       '/post/' || posts.id || '#comment-' || comments.id as reading_page
+from comments_fts
+join comments on comments.id = comments_fts.rowid
+join posts on posts.id = comments.post_id
+where comments_fts match :q
+order by bm25(comments_fts, 2.0, 1.0)
+limit 50
+"""
+THREAD = """
+select comments.id, comments.depth, substr('                              ', 1, 2 * (comments.depth - 1)) || coalesce(comments.author_name, '(name not given)') as who,
+       comments.comment_type, comments.published_at, comments.content_text, comments.parent_id
+from comments
+where comments.post_id = cast(:post_id as integer)
+order by comments.thread_path
+"""
+TOP_COMMENTERS = """
+select author_name, count(*) as comments, count(distinct post_id) as posts,
+       min(published_at) as first, max(published_at) as last
+from comments
+where comment_type = 'comment' and author_name is not null
+group by author_name order by comments desc limit 100
+"""
+PINGBACK_NETWORK = """
+select coalesce(pingbacks.source_site, pingbacks.source_url) as from_site,
+       source.title as from_post, target.title as to_post, pingbacks.source_url, comments.comment_type,
+       comments.published_at
+from pingbacks
+join comments on comments.id = pingbacks.comment_id
+left join posts as target on target.id = pingbacks.post_id
+left join posts as source on source.id = pingbacks.source_post_id
+order by comments.published_at
+"""
+ACTIVITY = """
+select month, sum(posts) as posts, sum(comments) as comments from activity_by_month group by month order by month
+"""
+
+QUERIES = {
+    "search_posts": {"sql": SEARCH_POSTS, "title": "Search posts", "description": "Full-text search over titles, excerpts and text, best matches first. FTS syntax: words, \"a phrase\", OR, NOT, prefix*."},
+    "search_comments": {"sql": SEARCH_COMMENTS, "title": "Search comments", "description": "Full-text search over comments and their authors' names."},
+    "thread": {"sql": THREAD, "title": "A post's comment thread", "description": "Every comment of a post in reading order, indented by depth."},
+    "top_commenters": {"sql": TOP_COMMENTERS, "title": "Top commenters"},
+    "pingback_network": {"sql": PINGBACK_NETWORK, "title": "Who linked to whom", "description": "Pingbacks and trackbacks: the linking page and post, and the post linked to."},
+    "activity": {"sql": ACTIVITY, "title": "Posts and comments per month"},
+}  # fmt: skip
+
+COLUMN_DESCRIPTIONS = {
+    "posts": {
+        "title": "Post title", "post_type": "post, page, attachment, nav_menu_item, …", "status": "publish, draft, private, …",
+        "published_at": "Publication time, UTC", "published_local": "Publication time on the site's clock",
+        "content_html": "The post as written (sanitised for display)", "content_text": "Plain text, for search",
+        "author_name": "Author's display name", "url": "Permalink at export time",
+    },
+    "comments": {
+        "depth": "1 for a top-level comment, 2 for a reply, …", "thread_path": "Sort by this to read a thread depth-first",
+        "root_id": "The thread's first comment", "parent_id": "The comment this one replies to",
+        "comment_type": "comment, pingback or trackback", "confidence": "1.0 when the source stated the structure, lower when inferred",
+        "content_html": "The comment as written (sanitised for display)",
+    },
+    "replies": {"evidence": "nesting, wxr_parent, quote, salutation, mention, reciprocity, echo", "confidence": "How sure the link is"},
+    "pingbacks": {"source_post_id": "The linking post, when it is in this archive"},
+    "artefacts": {"text": "Exactly what was removed or changed", "rule": "The cleaning rule or reader cue"},
+}  # fmt: skip
+
+TABLES = {
+    "posts": {"label_column": "title", "sort_desc": "published_at", "facets": ["post_type", "status", "author_name", "site_id"]},
+    "comments": {"sort_desc": "published_at", "facets": ["comment_type", "status", "author_name"]},
+    "authors": {"label_column": "display_name"},
+    "sites": {"label_column": "title"},
+    "terms": {"label_column": "name", "facets": ["taxonomy"]},
+    "published_posts": {"sort_desc": "published_at", "facets": ["author", "site"], "fts_table": "posts_fts", "fts_pk": "id"},
+    "comment_threads": {"facets": ["comment_type", "status"], "fts_table": "comments_fts", "fts_pk": "id"},
+    "pingbacks_in": {"facets": ["comment_type", "source_site"]},
+    "artefacts": {"facets": ["rule", "table_name"], "sort_desc": "id"},
+    "clean_originals": {"hidden": True},
+    "source_blobs": {"hidden": True},
+}
+PUBLIC_FACETS = {
+    "posts": ["post_type", "author_name", {"array": "categories"}, {"array": "tags"}, "year", "month", "site_id"],
+    "comments": ["comment_type", "author_name", "month"],
+}
+
+
+def site_config(summary: dict[str, Any], public_copy: bool, database: str = DATABASE) -> dict[str, Any]:
+    """The whole configuration as one dict (metadata and config are cut from it)."""
+    titles = ", ".join(site["title"] or site["url"] for site in summary.get("sites", [])) or "WordPress"
+    tables = json.loads(json.dumps(TABLES))
+    for table, descriptions in COLUMN_DESCRIPTIONS.items():
+        tables.setdefault(table, {})["columns"] = descriptions
+    if public_copy:
+        for table, facets in PUBLIC_FACETS.items():
+            tables[table]["facets"] = facets
+    return {
+        "title": f"{titles} archive",
+        "description_html": (
+            f"<p>{summary.get('posts', 0)} posts and {summary.get('comments', 0)} comments, "
+            f"{(summary.get('first') or '')[:10]} to {(summary.get('last') or '')[:10]}, rebuilt with wparchive.</p>"
+        ),
+        "about": "wparchive",
+        "about_url": "https://example.invalid/wparchive",
+        "databases": {database: {"tables": tables, "queries": QUERIES}},
+        "settings": {"default_page_size": 50, "sql_time_limit_ms": 3000, "default_cache_ttl": 3600 if public_copy else 5},
+    }
+
+
+def write_site_files(site_dir: Path, summary: dict[str, Any], public_copy: bool, database: str = DATABASE) -> None:
+    """metadata.yml, datasette.yaml, settings.json, templates/ and plugins/ in SITE_DIR."""
+    config = site_config(summary, public_copy, database)
+    settings = config.pop("settings")
+    metadata = dict(config)
+    (site_dir / "metadata.yml").write_text(yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True))
+    datasette_yaml = {"settings": settings, "databases": {database: {"tables": config["databases"][database]["tables"], "queries": QUERIES}}}
+    (site_dir / "datasette.yaml").write_text(yaml.safe_dump(datasette_yaml, sort_keys=False, allow_unicode=True))
+    (site_dir / "settings.json").write_text(json.dumps(settings, indent=2))
+    for folder in ("templates", "plugins"):
+        target = site_dir / folder
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(PACKAGE_DIR / folder, target, ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,0 +1,34 @@
+"""Sanitise stored HTML before anything renders it (Ammonia through nh3).
+
+Posts get roughly what WordPress lets authors write (nh3's defaults: text,
+structure, links, images, tables, figures); comments get WordPress's comment
+allowlist. No script, style, event handler or ``javascript:`` URL survives,
+and links get ``rel="noopener noreferrer nofollow"``.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+COMMENT_TAGS = {
+    "a", "abbr", "acronym", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "li", "ol", "p", "pre",
+    "q", "s", "strike", "strong", "ul",
+}  # fmt: skip
+COMMENT_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "acronym": {"title"}, "blockquote": {"cite"}, "q": {"cite"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean_post_html(value: str | None) -> str | None:
+    """HTML of a post or excerpt, safe to render."""
+    if value is None:
+        return None
+    return nh3.clean(value, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow")
+
+
+def clean_comment_html(value: str | None) -> str | None:
+    """HTML of a comment, with the tags WordPress allows commenters."""
+    if value is None:
+        return None
+    return nh3.clean(
+        value, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
+    )

@@ -1,0 +1,149 @@
+"""wparchive publish: the site Datasette serves, driven in-process, and the
+privacy guarantee checked on every byte of the published directory."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from datasette.app import Datasette
+
+from conftest import FIXTURES, run_import
+from wparchive.cli import cli
+from wparchive.datasette_site import QUERIES
+
+PRIVATE = FIXTURES / "private" / "secrets-and-hostile-html.xml"
+SECRETS = re.findall(r"SECRET-[\w@.-]+", PRIVATE.read_text()) + [f"192.0.2.17{i}" for i in range(1, 6)]
+HOSTILE = ["<script", "onerror", "onclick", "onload", "onmouseover", "javascript:", "<iframe", "<style"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("publish")
+    db_path = folder / "work.db"
+    assert run_import(db_path, FIXTURES / "demo", PRIVATE).exit_code == 0
+    result = CliRunner().invoke(cli, ["publish", str(db_path), str(folder / "site")])
+    assert result.exit_code == 0, result.output
+    return folder / "site"
+
+
+def get(site: Path, *paths: str) -> list:
+    async def fetch():
+        datasette = Datasette(config_dir=site)
+        return [await datasette.client.get(path) for path in paths]
+
+    return asyncio.run(fetch())
+
+
+def test_site_directory_layout(site: Path) -> None:
+    names = {p.name for p in site.iterdir()}
+    assert {"archive.db", "metadata.yml", "datasette.yaml", "settings.json", "templates", "plugins", "inspect-data.json"} <= names
+    with sqlite3.connect(site / "archive.db") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+
+
+def test_every_table_and_view_page_answers(site: Path) -> None:
+    with sqlite3.connect(site / "archive.db") as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")]
+    responses = get(site, *[f"/archive/{name}" for name in names], *[f"/archive/{name}.json?_shape=array" for name in names])
+    for name, response in zip(names + names, responses):
+        assert response.status_code == 200, (name, response.status_code)
+
+
+SAMPLE_PARAMS = {"search_posts": "?q=compost", "search_comments": "?q=slugs", "thread": "?post_id=3"}
+
+
+@pytest.mark.parametrize("query", sorted(QUERIES))
+def test_every_stored_query_answers(site: Path, query: str) -> None:
+    params = SAMPLE_PARAMS.get(query, "")
+    page, data = get(site, f"/archive/{query}{params}", f"/archive/{query}.json{params}{'&' if params else '?'}_shape=array")
+    assert page.status_code == 200 and data.status_code == 200
+    if query in SAMPLE_PARAMS or query in ("top_commenters", "activity", "pingback_network"):
+        assert data.json(), f"{query} returned no rows"
+
+
+def test_search_is_ranked_with_highlighted_snippets(site: Path) -> None:
+    (posts,) = get(site, "/archive/search_posts.json?q=compost&_shape=array")
+    rows = posts.json()
+    assert rows and all("<mark>" in row["snippet"].lower() for row in rows)
+    assert rows[0]["reading_page"].startswith("/post/")
+    (stemmed,) = get(site, "/archive/search_posts.json?q=composting&_shape=array")
+    assert stemmed.json(), "porter stemming: 'composting' finds 'compost'"
+    (comments,) = get(site, "/archive/search_comments.json?q=slugs&_shape=array")
+    assert comments.json()
+    (table_search,) = get(site, "/archive/comments.json?_search=slugs&_shape=array")
+    assert table_search.json()
+    (everywhere,) = get(site, "/-/search?q=garden")
+    assert everywhere.status_code == 200
+
+
+def test_post_page_shows_the_thread_in_order_and_404s(site: Path) -> None:
+    with sqlite3.connect(site / "archive.db") as conn:
+        post_id = conn.execute(
+            "SELECT post_id FROM comments WHERE comment_type = 'comment' GROUP BY post_id ORDER BY max(depth) DESC LIMIT 1"
+        ).fetchone()[0]
+        authors = [r[0] for r in conn.execute("SELECT author_name FROM comments WHERE post_id = ? AND comment_type = 'comment' ORDER BY thread_path", (post_id,))]
+    page, missing = get(site, f"/post/{post_id}", "/post/987654")
+    assert page.status_code == 200 and missing.status_code == 404
+    cursor = 0
+    for name in authors:  # each next comment's author appears after the previous one's
+        cursor = page.text.find(f"<strong>{name}</strong>", cursor + 1)
+        assert cursor > 0, f"{name} missing or out of thread order"
+    assert "margin-left: 2em" in page.text, "replies are indented by depth"
+
+
+def test_front_page_and_activity_chart(site: Path) -> None:
+    home, activity = get(site, "/", "/activity")
+    assert home.status_code == 200 and "What this archive holds" in home.text
+    assert "The Kitchen Garden" in home.text and "Night Sky Notes" in home.text
+    for page in (home, activity):
+        assert "<svg class=\"activity-chart\"" in page.text and page.text.count("<rect") > 10
+
+
+def test_facets_on_categories_tags_and_months(site: Path) -> None:
+    (response,) = get(site, "/archive/posts.json?_facet_array=categories&_facet=month&_facet=post_type")
+    facets = response.json()["facet_results"]
+    assert {"categories", "month", "post_type"} <= set(facets)
+
+
+def test_no_private_value_is_in_any_published_file(site: Path) -> None:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert any(p.name == "archive.db" for p in files)
+    for path in files:
+        data = path.read_bytes()
+        for secret in SECRETS:
+            assert secret.encode() not in data, f"{secret} found in {path.name}"
+    with sqlite3.connect(site / "archive.db") as conn:
+        assert conn.execute("SELECT count(*) FROM comments WHERE author_email IS NOT NULL OR author_ip IS NOT NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM authors WHERE email IS NOT NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM posts WHERE status NOT IN ('publish', 'inherit')").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM comments WHERE status != 'approved'").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM comment_meta").fetchone()[0] == 0
+
+
+def test_no_hostile_html_survives_in_what_is_rendered(site: Path) -> None:
+    with sqlite3.connect(site / "archive.db") as conn:
+        stored = [r[0] or "" for r in conn.execute("SELECT content_html FROM posts UNION ALL SELECT excerpt_html FROM posts UNION ALL SELECT content_html FROM comments")]
+        post_id = conn.execute("SELECT id FROM posts WHERE title = 'Frogspawn season'").fetchone()[0]
+    for value in stored:
+        for marker in HOSTILE:
+            assert marker not in value.lower()
+    page, table = get(site, f"/post/{post_id}", f"/archive/posts/{post_id}")
+    for response in (page, table):
+        body = response.text.lower()
+        assert "frogspawn arrived" in body
+        assert "steal()" not in body and "alert(" not in body and "evil.example.net" not in body
+
+
+def test_include_private_keeps_them(tmp_path: Path) -> None:
+    db_path = tmp_path / "work.db"
+    run_import(db_path, PRIVATE)
+    CliRunner().invoke(cli, ["publish", str(db_path), str(tmp_path / "site"), "--include-private"])
+    with sqlite3.connect(tmp_path / "site" / "archive.db") as conn:
+        assert conn.execute("SELECT count(*) FROM comments WHERE author_email LIKE 'SECRET-%'").fetchone()[0] == 4
+        assert conn.execute("SELECT count(*) FROM posts WHERE status = 'draft'").fetchone()[0] == 1
