@@ -33,6 +33,11 @@ def safe_html(value, comment: bool = False) -> Markup:
 def render_cell(value, column, table):
     if column in HTML_COLUMNS and isinstance(value, str):
         return Markup('<div class="wp-html">') + safe_html(value, table in COMMENT_TABLES) + Markup("</div>")
+    if column == "reading_page" and isinstance(value, str) and value.startswith("/post/"):
+        return Markup('<a class="read" href="{}">read</a>').format(value)
+    if column == "snippet" and isinstance(value, str):
+        # FTS5 snippet(): the text is the stored plain text; only the <mark> tags are ours.
+        return Markup(str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
     return None
 
 
