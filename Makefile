@@ -28,7 +28,7 @@ demo: install
 	rm -f $(DEMO_DB)
 	$(BIN)/wparchive import $(DEMO_DB) fixtures/demo
 	$(BIN)/wparchive stats $(DEMO_DB)
-	$(BIN)/datasette serve $(DEMO_DB) --host 127.0.0.1 --port $(PORT)
+	$(BIN)/wparchive serve $(DEMO_DB) --host 127.0.0.1 --port $(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -147,3 +147,33 @@ def test_include_private_keeps_them(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "site" / "archive.db") as conn:
         assert conn.execute("SELECT count(*) FROM comments WHERE author_email LIKE 'SECRET-%'").fetchone()[0] == 4
         assert conn.execute("SELECT count(*) FROM posts WHERE status = 'draft'").fetchone()[0] == 1
+
+
+def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    db_path = tmp_path / "blog.db"
+    run_import(db_path, FIXTURES / "demo")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "wparchive", "serve", str(db_path), "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        body = ""
+        for _ in range(100):
+            try:
+                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "What this archive holds" in body
+        search = urllib.request.urlopen(f"http://127.0.0.1:{port}/blog/search_posts.json?q=compost&_shape=array", timeout=5)
+        assert b"compost" in search.read().lower()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
