@@ -154,9 +154,14 @@ def clean_command(db_path: Path | None, dry_run: bool, list_rules: bool, rule_na
         rules = engine.select_rules(rule_names)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    total = db.conn.execute("SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM comments)").fetchone()[0]
     db.conn.execute("BEGIN")
     try:
-        report = engine.clean(db, rules)
+        if quiet:
+            report = engine.clean(db, rules)
+        else:
+            with click.progressbar(length=max(total, 1), label="cleaning posts and comments", file=sys.stderr) as bar:
+                report = engine.clean(db, rules, progress=bar.update)
     except BaseException:
         db.conn.execute("ROLLBACK")
         raise

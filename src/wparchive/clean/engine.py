@@ -17,7 +17,7 @@ import html
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Callable, Iterable
 
 import sqlite_utils
 
@@ -106,7 +106,11 @@ def select_rules(names: Iterable[str] | None) -> list[Rule]:
 
 
 def clean(
-    db: sqlite_utils.Database, rules: list[Rule] | None = None, source_ids: list[int] | None = None, just_imported: bool = False
+    db: sqlite_utils.Database,
+    rules: list[Rule] | None = None,
+    source_ids: list[int] | None = None,
+    just_imported: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> CleanReport:
     """Clean stored rows (all, or those of some sources). The caller owns the transaction.
 
@@ -121,6 +125,8 @@ def clean(
     for table in CLEANED_TABLES:
         for rows in _batches(db, table, source_ids):
             _clean_rows(db, table, rows, kinds, rules, report, now, just_imported)
+            if progress is not None:
+                progress(len(rows))
     return report
 
 
