@@ -29,8 +29,14 @@ import math
 from wparchive.text_similarity import content_words, longest_shared_run, words
 
 QUOTE_WORDS = 8
+MARKED_QUOTE_WORDS = 4  # inside quotation marks, fewer words are enough
 ECHO_THRESHOLD = 0.25
+QUESTION_ECHO = 0.3
+AUTHOR_ECHO = 0.2  # a comment that names the author and takes up their words
 _QUOTED = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
+_SHORT_QUOTED = re.compile(r"^[“\"]([^”\"]{8,60})[”\"]", re.M)  # a short quote opening a paragraph
+_QUESTION = re.compile(r"[^.!?\n]*\?")
+_ANSWER_OPENER = re.compile(r"^(?:Yes|Yep|Yeah|No|Nope|Sure|Of course|Absolutely|Definitely|Not really|Good question)\b", re.I)
 _SPLIT_NAMES = re.compile(r"\s+(?:and|&)\s+|,\s*")
 
 
@@ -95,16 +101,18 @@ def addressed_names(paragraph: str, known_authors: list[str]) -> list[str]:
 
 def _quote_target(speaker: Speaker, earlier: list[Speaker], post_text: str) -> Speaker | None:
     """An earlier comment whose words this one quotes (at a paragraph start or in quotation marks)."""
-    candidates = [p for p in speaker.paragraphs] + _QUOTED.findall(speaker.text)
+    marked = _QUOTED.findall(speaker.text) + _SHORT_QUOTED.findall(speaker.text)
+    candidates = [p for p in speaker.paragraphs] + marked
     for other in reversed(earlier):
         if other.kind != "comment":
             continue
         for passage in candidates:
             run, start = longest_shared_run(passage, other.text)
-            if run < QUOTE_WORDS:
+            in_marks = passage in marked
+            if run < (MARKED_QUOTE_WORDS if in_marks and run == len(words(passage)) else QUOTE_WORDS):
                 continue
             quoted = " ".join(words(passage)[start : start + run])
-            if start > 2 and passage not in _QUOTED.findall(speaker.text):
+            if start > 2 and not in_marks:
                 continue  # words borrowed mid-sentence (spam copies do this), not a quote
             if quoted in " ".join(words(post_text)):
                 continue  # a quote of the post
@@ -177,9 +185,11 @@ def infer_answers(speakers: list[Speaker], post_author: str | None, post_text: s
         else:
             _named_targets(speaker, earlier, post_author, add)
         _reciprocity(speaker, earlier, add)
+        _answered_question(speaker, earlier, rarity, add)
+        if not speaker.by_post_author:
+            _author_echo(speaker, earlier, post_author, rarity, add)
         speaker.addressed = {k for p in speaker.paragraphs for k in map(_key, addressed_names(p, [])) if k}
         if speaker.by_post_author:
-            speaker.addressed |= {_key(s.author) for s in earlier if s.position in edges and s.author} - {None}
             last_author_reply = speaker.position
         result[speaker.position] = [(p, e, c) for p, (e, c) in sorted(edges.items())]
     return result
@@ -194,6 +204,31 @@ def _named_targets(speaker: Speaker, earlier: list[Speaker], post_author: str | 
             target = _latest_by(earlier, name, len(earlier))
             if target is not None and not _same_person(name, speaker.author):
                 add(target.position, "mention" if name.startswith("@") or " " in name else "salutation", 0.8)
+
+
+def _answered_question(speaker: Speaker, earlier: list[Speaker], rarity: "Rarity", add) -> None:
+    """The comment just before asked a question, and this one takes up its words."""
+    previous = next((e for e in reversed(earlier) if e.kind == "comment"), None)
+    if previous is None or (previous.author and _same_person(previous.author, speaker.author)):
+        return
+    if previous.by_post_author and len(previous.paragraphs) > 1:
+        return  # a batch reply's questions are put to the people it answers
+    questions = " ".join(_QUESTION.findall(previous.text))
+    if not questions:
+        return
+    if _ANSWER_OPENER.match(speaker.text) or rarity.echo(questions, speaker.text) >= QUESTION_ECHO:
+        add(previous.position, "question", 0.5)
+
+
+def _author_echo(speaker: Speaker, earlier: list[Speaker], post_author: str | None, rarity: "Rarity", add) -> None:
+    """Speaking to the post's author about what the author said in a comment (not in the post)."""
+    head = " ".join(" ".join(speaker.paragraphs[:1]).split()[:10])
+    first = _key(post_author)
+    if not first or not re.search(rf"\b{re.escape(first)}\b", head, re.I):
+        return
+    replies = [e for e in earlier if e.by_post_author and e.kind == "comment"]
+    if replies and rarity.echo(speaker.text, replies[-1].text) >= AUTHOR_ECHO:
+        add(replies[-1].position, "echo", 0.5)
 
 
 def _reciprocity(speaker: Speaker, earlier: list[Speaker], add) -> None:

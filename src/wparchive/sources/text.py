@@ -147,7 +147,7 @@ def _units(lines: list[Line]) -> list[list[Line]]:
 
 def _headerless(lines: list[Line], post: tp.PostDraft):
     units = _units(lines)
-    texts = [" ".join(l.stripped for l in unit) for unit in units]
+    texts = ["\n".join(l.stripped for l in unit) for unit in units]
     result = segment(texts, post.author)
     comments: list[tc.CommentDraft] = []
     for number, group in enumerate(result.groups):

@@ -54,6 +54,7 @@ class Unit:
     signature: str | None = None
     addressed: str | None = None
     link: bool = False  # a "Pingback: …" line: a comment of its own
+    signed: bool = False  # a paragraph whose last line is a sign-off: the comment ends here
 
     @property
     def words(self) -> int:
@@ -79,6 +80,8 @@ def make_units(texts: list[str]) -> list[Unit]:
         if not unit.signature and index and _BARE_NAME.match(text) and texts[index - 1].rstrip().endswith(","):
             unit.signature = text  # "Cheers," / "Grüße aus Köln," then the name on its own line
         unit.addressed = cues.salutation_name(text) or cues.closing_address(text)
+        lines = text.splitlines()
+        unit.signed = len(lines) > 1 and cues.parse_signature(lines[-1]) is not None
         unit.link = cues.parse_link_item(text) is not None
         if unit.link:
             unit.addressed = None
@@ -92,7 +95,7 @@ def _first_name(name: str | None) -> str | None:
 
 def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
     """> 0: a comment boundary between ``before`` and ``after`` is likely."""
-    if before.signature or before.link or after.link:
+    if before.signature or before.signed or before.link or after.link:
         return 10.0
     if after.signature:
         return -10.0
