@@ -1127,7 +1127,7 @@ class _Generator:
                 elif rr < 0.3:
                     text += " " + choice(_EMOJI)
                 elif rr < 0.302:
-                    text += f"\n<code>if (a[b[0]]>1) {{ c(); }}</code>"
+                    text += "\n<code>if (a[b[0]]>1) { c(); }</code>"
                 if parent >= 0 and rnd() < 0.3:
                     text = f"@{nodes[parent][6][0]}: {text}"
             elif kind == "pingback":
@@ -1313,7 +1313,6 @@ class _Generator:
         return xml, counters, commit
 
     def make_menu_item(self, t: int):
-        rng = self.rng
         rnd = self.rnd
         counters: dict = {}
         pid = self.new_id()

@@ -4,7 +4,6 @@ fails half-way leaves the archive exactly as it was."""
 from __future__ import annotations
 
 import gzip
-import shutil
 import sqlite3
 from pathlib import Path
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from wparchive.answers import Speaker, infer_answers
+from wparchive.clean.rules import find_glued_alt  # the same rule as `wparchive clean`, applied while reading
 from wparchive.model import Answer, ArtefactRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord
 from wparchive.sources import text_comments as tc
 from wparchive.sources import text_cues as cues
@@ -23,7 +24,6 @@ from wparchive.sources import text_posts as tp
 from wparchive.sources.text_page import Line, Page, read_page
 from wparchive.sources.text_segment import segment
 
-GLUED_ALT = __import__("re").compile(r"^(?P<alt>(?:IMG|DSC|DSCN|P)_?\d{3,}|[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*)(?P<word>[A-Z][a-z]{2,})\b")
 INFERRED = 0.6  # confidence of segmentation guessed from cues, not stated by the page
 
 
@@ -207,11 +207,11 @@ def _paragraph_html(text: str) -> str:
 def _glued_alt(post: tp.PostDraft, artefacts: list[ArtefactRecord]) -> None:
     """ "grocerystoreMoving to …": an image's alt text stuck to the first word."""
     for line in post.body:
-        match = GLUED_ALT.match(line.stripped) if line.kind == "text" else None
-        if not match:
+        edits = find_glued_alt(line.stripped, False) if line.kind == "text" else []
+        if not edits:
             continue
         offset = line.start + line.text.find(line.stripped)
-        alt = match.group("alt")
+        alt = line.stripped[edits[0].start : edits[0].end]
         artefacts.append(ArtefactRecord(alt, "glued_image_alt", offset, offset + len(alt)))
         line.text = line.text.replace(alt, "", 1)
         line.start += len(alt)

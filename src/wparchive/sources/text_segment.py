@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from wparchive.sources import text_cues as cues
-from wparchive.text_similarity import dice, similarity
+from wparchive.text_similarity import dice
 
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _CONTINUATION_START = re.compile(
