@@ -26,7 +26,7 @@ select posts.id, posts.title, posts.published_at, sites.title as site,
 from posts_fts
 join posts on posts.id = posts_fts.rowid
 join sites on sites.id = posts.site_id
-where posts_fts match :q
+where posts_fts match :q and posts.post_type in ('post', 'page')
 order by bm25(posts_fts, 5.0, 2.0, 1.0)
 limit 50
 """
@@ -70,8 +70,8 @@ select month, sum(posts) as posts, sum(comments) as comments from activity_by_mo
 """
 
 QUERIES = {
-    "search_posts": {"sql": SEARCH_POSTS, "title": "Search posts", "description": "Full-text search over titles, excerpts and text, best matches first. FTS syntax: words, \"a phrase\", OR, NOT, prefix*."},
-    "search_comments": {"sql": SEARCH_COMMENTS, "title": "Search comments", "description": "Full-text search over comments and their authors' names."},
+    "search_posts": {"sql": SEARCH_POSTS, "title": "Search posts", "hide_sql": True, "description": "Full-text search over titles, excerpts and text, best matches first. FTS syntax: words, \"a phrase\", OR, NOT, prefix*."},
+    "search_comments": {"sql": SEARCH_COMMENTS, "title": "Search comments", "hide_sql": True, "description": "Full-text search over comments and their authors' names."},
     "thread": {"sql": THREAD, "title": "A post's comment thread", "description": "Every comment of a post in reading order, indented by depth."},
     "top_commenters": {"sql": TOP_COMMENTERS, "title": "Top commenters"},
     "pingback_network": {"sql": PINGBACK_NETWORK, "title": "Who linked to whom", "description": "Pingbacks and trackbacks: the linking page and post, and the post linked to."},
