@@ -85,8 +85,23 @@ def classify(line: Line) -> None:
         return
 
 
+WIDGET_HEADINGS = {"recent posts", "recent comments", "popular posts", "archives", "categories", "blogroll", "meta", "links", "related posts", "related posts:", "related"}
+
+
+def mark_widget_lists(lines: list[Line]) -> None:
+    """A sidebar widget ("Recent Posts" then post titles, one a line) is theme furniture, not a post."""
+    for index, line in enumerate(lines):
+        if line.kind != "boiler" or line.stripped.lower() not in WIDGET_HEADINGS:
+            continue
+        for item in lines[index + 1 :]:
+            if item.kind != "text" or item.words > 14 or item.stripped[-1:] in ".!?":
+                break
+            item.kind, item.artefact = "boiler", "theme_boilerplate"
+
+
 def read_page(text: str) -> Page:
     page = Page(text, split_lines(text))
     for line in page.lines:
         classify(line)
+    mark_widget_lists(page.lines)
     return page
