@@ -75,7 +75,7 @@ def _regex_rule(pattern: re.Pattern[str], replacement: str = "", own_markup: str
 
 
 # -- PHP errors ---------------------------------------------------------------------------------
-PHP_LEVELS = r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error|Recoverable fatal error)"
+PHP_LEVELS = text_cues.PHP_LEVELS
 _PHP_HTML = re.compile(
     rf"(?:<br\s*/?>\s*)?<b>{PHP_LEVELS}</b>:\s+.*?\s+in\s+<b>[^<]+</b>\s+on line\s+<b>\d+</b>(?:\s*<br\s*/?>)?\n?",
     re.S,

@@ -216,8 +216,10 @@ _ARCHIVE_HEADER = re.compile(
     r"Monthly Archives?|Daily Archives?|Yearly Archives?|Author Archives?|Browsing (?:Category|Tag)|Archive(?: for)?|Entries Tagged|Category:|Tag:)\b.*$",
     re.I,
 )
+# PHP's error levels as it prints them (also used by the clean rule for stored content).
+PHP_LEVELS = r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error|Recoverable fatal error)"
 _PHP_ERROR = re.compile(
-    r"^\s*(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error|Recoverable fatal error)\s*:\s+.*?\bon line\s+\d+\s*$"
+    rf"^\s*{PHP_LEVELS}\s*:\s+.*?\bon line\s+\d+\s*$"
     r"|^\s*(?:Warning|Fatal error)\s*:\s+Cannot modify header information - headers already sent.*$",
     re.I,
 )
