@@ -110,8 +110,8 @@ TABLES = {
     "source_blobs": {"hidden": True},
 }
 PUBLIC_FACETS = {
-    "posts": ["post_type", "author_name", {"array": "categories"}, {"array": "tags"}, "year", "month", "site_id"],
-    "comments": ["comment_type", "author_name", "month"],
+    "posts": ["post_type", "status", "author_name", {"array": "categories"}, {"array": "tags"}, "year", "month", "site_id"],
+    "comments": ["comment_type", "status", "author_name", "month"],
 }
 
 
