@@ -68,13 +68,13 @@ def text_paragraph_html(text: str | None) -> str | None:
     return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
 
 
-def apply_rules(value: str, is_html: bool, role: str, rules: Iterable[Rule]) -> tuple[str, list[Change]]:
+def apply_rules(value: str, is_html: bool, role: str, rules: Iterable[Rule], kind: str | None = None) -> tuple[str, list[Change]]:
     """Run each rule in turn on the value; return the new value and every change."""
     changes: list[Change] = []
     contains = value.__contains__
     for rule in rules:
         # Inlined Rule.may_apply: this loop runs for every value of the archive.
-        if role not in rule.columns:
+        if role not in rule.columns or (kind is not None and kind not in rule.kinds):
             continue
         if rule.precheck is not None:
             if not rule.precheck(value):
@@ -179,7 +179,7 @@ def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, ju
             if not value:
                 continue
             report.characters_scanned += len(value)
-            cleaned, changes = apply_rules(value, is_html, role, rules)
+            cleaned, changes = apply_rules(value, is_html, role, rules, kind)
             real = [c for c in changes if not c.flag_only]
             previous = known.get((values["id"], column))
             if previous is not None and just_imported:

@@ -42,6 +42,7 @@ class Rule:
     columns: tuple[str, ...] = ("content",)  # content / title / excerpt
     keeps: list[str] = field(default_factory=list)
     precheck: Callable[[str], bool] | None = None  # instead of ``quick``, when substrings cannot say
+    kinds: tuple[str, ...] = ("wxr", "text")  # source kinds whose values can hold this artefact
 
     def may_apply(self, value: str) -> bool:
         if self.precheck is not None:
@@ -344,6 +345,8 @@ RULES: list[Rule] = [
         _regex_rule(_CONTROL),
         quick=(),
         precheck=lambda value: _CONTROL.search(value) is not None,
+        # A WXR value cannot hold them: libxml2 rejects them, and the repair pass strips them first.
+        kinds=("text",),
         columns=("content", "title", "excerpt"),
     ),
     Rule(
