@@ -290,3 +290,14 @@ def test_batch_reply_alignment_in_bare_paragraphs() -> None:
     assert result.groups == [[0, 1], [2], [3, 4, 5, 6]]
     assert result.batch == 2
     assert result.answered == {0: [0], 1: [1]}
+
+
+def test_an_inferred_title_is_flagged_with_lower_confidence(db_path: Path, tmp_path: Path) -> None:
+    page = write(
+        tmp_path,
+        "This opening sentence is the body of a post with no title line at all, which happens.\n\nReader Interactions\n\n"
+        "  1. Ann says\n\n    Good point, thank you.\n\n"
+        "  1. […] Beans Before Breakfast by Jo Marsh who says it best […]\n",
+    )
+    run_import(db_path, page)
+    assert query(db_path, "SELECT confidence, json_extract(extra, '$.title_source') FROM posts") == [(0.6, "pingback_excerpt")]

@@ -237,6 +237,12 @@ def m003_cleaning_audit(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m004_post_confidence(db: sqlite_utils.Database) -> None:
+    """A post read from a scraped page may have an inferred title or boundaries: say how sure."""
+    db.execute("ALTER TABLE posts ADD COLUMN confidence REAL NOT NULL DEFAULT 1.0")
+
+
 INDEXES = {
     "posts": [["site_id", "post_type", "status"], ["published_at"], ["url_key"], ["guid"], ["parent_id"], ["author_id"], ["source_id"]],
     "comments": [["post_id", "thread_path"], ["parent_id"], ["root_id"], ["published_at"], ["author_name"], ["comment_type"], ["source_id"]],

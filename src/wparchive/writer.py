@@ -49,7 +49,7 @@ POST_COLUMNS = (
     "author_id", "author_name", "published_at", "published_local", "modified_at", "modified_local",
     "wp_parent_id", "menu_order", "comment_status", "ping_status", "password", "is_sticky",
     "attachment_url", "excerpt_html", "excerpt_text", "content_html", "content_text",
-    "declared_comment_count", "duplicate_of_wp_id", "occurrence", "source_key", "extra",
+    "declared_comment_count", "duplicate_of_wp_id", "occurrence", "source_key", "confidence", "extra",
 )  # fmt: skip
 COMMENT_COLUMNS = (
     "site_id", "post_id", "source_id", "wp_id", "position", "parent_id", "wp_parent_id", "depth",
@@ -307,7 +307,8 @@ class SourceWriter:
             post.menu_order, post.comment_status, post.ping_status, post.password, int(post.is_sticky),
             post.attachment_url, post.excerpt_html, html_to_text(post.excerpt_html), post.content_html,
             post.content_text if post.content_text is not None else html_to_text(post.content_html),
-            post.declared_comment_count, place.duplicate_of, place.occurrence, post.source_key, _json(post.extra),
+            post.declared_comment_count, place.duplicate_of, place.occurrence, post.source_key, post.confidence,
+            _json(post.extra),
         )  # fmt: skip
 
     def _queue_post_terms(self, place: Placement, post: PostRecord) -> None:
