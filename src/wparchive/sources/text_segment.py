@@ -34,6 +34,7 @@ _OPENER = re.compile(
     r"Thank you|What a|Wow|Nice|Interesting|Excellent|Brilliant|Since |Funnily|Yesterday|Quote:)",
     re.I,
 )
+_ANSWER_OPENER = re.compile(r"^(?:Yes|Yep|Yeah|No,|Nope|Sure|Of course|Good question|Great question|I['’]ll|I will|I['’]d say)\b", re.I)
 _CLOSING = re.compile(r"^(?:Thanks|Thank you|Cheers|Keep (?:up|it)|Luv|Love|Best|Regards|Have a great)\b.{0,60}$", re.I)
 _QUESTION_OPENER = re.compile(
     r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any (?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
@@ -55,6 +56,7 @@ class Unit:
     addressed: str | None = None
     link: bool = False  # a "Pingback: …" line: a comment of its own
     signed: bool = False  # a paragraph whose last line is a sign-off: the comment ends here
+    closing: bool = False  # "Cheers," / "Grüße aus Köln," right above a sign-off: part of the comment before
 
     @property
     def words(self) -> int:
@@ -86,6 +88,9 @@ def make_units(texts: list[str]) -> list[Unit]:
         if unit.link:
             unit.addressed = None
         units.append(unit)
+    for unit, following in zip(units, units[1:]):
+        if following.signature and unit.words <= 5 and unit.text.rstrip().endswith(","):
+            unit.closing = True
     return units
 
 
@@ -97,7 +102,7 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
     """> 0: a comment boundary between ``before`` and ``after`` is likely."""
     if before.signature or before.signed or before.link or after.link:
         return 10.0
-    if after.signature:
+    if after.signature or after.closing:
         return -10.0
     score = 0.3
     if _URL_ONLY.match(after.text):
@@ -114,6 +119,8 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
         score += 1
     if before.text.rstrip().endswith("?"):
         score += 1  # a question usually closes a comment; the next speaker answers it
+    elif "?" in before.text and _ANSWER_OPENER.match(after.text):
+        score += 2  # a question, then someone taking it up ("I’ll put a sheet together…")
     if _OPENER.match(after.text):
         score += 1.2
     if _QUESTION_OPENER.match(after.text):
