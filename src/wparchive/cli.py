@@ -6,13 +6,18 @@ import json
 import sys
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from wparchive import __version__
 from wparchive.importer import ImportFailed, ImportResult, import_text, import_wxr
-from wparchive.sources.inputs import InputError, expand_inputs
+from wparchive.sources.inputs import InputError, InputSource, expand_inputs
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from wparchive.clean.engine import CleanReport
 from wparchive.stats import archive_stats
 from wparchive.store import ensure_db_shape, open_db
 
@@ -89,7 +94,7 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, 
         raise click.ClickException(f"{failures} of {failures + len(results)} sources could not be imported")
 
 
-def import_one(db, source, site_url: str, quiet: bool, clean: bool = True) -> ImportResult:
+def import_one(db: "sqlite_utils.Database", source: InputSource, site_url: str, quiet: bool, clean: bool = True) -> ImportResult:
     """Detect the input's format from its content and import it."""
     try:
         kind = source.kind()
@@ -170,7 +175,7 @@ def clean_command(db_path: Path | None, dry_run: bool, list_rules: bool, rule_na
         click.echo(format_clean_report(report, dry_run))
 
 
-def format_clean_report(report, dry_run: bool) -> str:
+def format_clean_report(report: "CleanReport", dry_run: bool) -> str:
     verb = "would change" if dry_run else "changed"
     lines = [f"{verb} {report.rows_changed} rows ({sum(report.by_rule.values())} edits in {report.characters_scanned:,} characters scanned)"]
     for rule, count in sorted(report.by_rule.items()):

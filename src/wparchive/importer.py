@@ -199,7 +199,7 @@ def _collect_warnings(stream, attempt: Attempt, repairs: list[str], state: Reade
     return warnings
 
 
-def warnings_mean_recovered(stream, attempt: Attempt, state: ReaderState) -> bool:
+def warnings_mean_recovered(stream: HeadCleaningStream | RepairingStream, attempt: Attempt, state: ReaderState) -> bool:
     """Recovered = the bytes had to be changed or parts could not be read."""
     if attempt.repair or state.doctype:
         return True
@@ -216,7 +216,9 @@ def _check_recovered(items_in_file: int, items_read: int, warnings: list[str]) -
     warnings.append("libxml2 recover mode skipped damaged markup; values next to the damage may be incomplete")
 
 
-def reconcile(db: sqlite_utils.Database, source_id: int, state: ReaderState, stats: WriteStats, stream) -> dict[str, Any]:
+def reconcile(
+    db: sqlite_utils.Database, source_id: int, state: ReaderState, stats: WriteStats, stream: RepairingStream | HeadCleaningStream | None
+) -> dict[str, Any]:
     """Read vs stored, by post type/status and comment type/status."""
     conn = db.conn
     stored_posts = dict(

@@ -7,6 +7,8 @@ already sanitised the public copy: ``serve`` shows the working database.
 
 from __future__ import annotations
 
+from typing import Any
+
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
@@ -15,7 +17,7 @@ COMMENT_TABLES = {"comments", "comment_threads"}
 COMMENT_TAGS = {"a", "abbr", "acronym", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "li", "ol", "p", "pre", "q", "s", "strike", "strong", "ul"}
 
 
-def safe_html(value, comment: bool = False) -> Markup:
+def safe_html(value: str | None, comment: bool = False) -> Markup:
     """Sanitised HTML (nh3); without nh3 installed, the HTML is shown escaped, never raw."""
     if value is None:
         return Markup("")
@@ -30,7 +32,7 @@ def safe_html(value, comment: bool = False) -> Markup:
 
 
 @hookimpl
-def render_cell(value, column, table):
+def render_cell(value: Any, column: str, table: str | None) -> Markup | None:
     if column in HTML_COLUMNS and isinstance(value, str):
         return Markup('<div class="wp-html">') + safe_html(value, table in COMMENT_TABLES) + Markup("</div>")
     if column == "reading_page" and isinstance(value, str) and value.startswith("/post/"):
@@ -41,7 +43,7 @@ def render_cell(value, column, table):
     return None
 
 
-def activity_chart(rows) -> Markup:
+def activity_chart(rows: list[dict[str, Any]]) -> Markup:
     """Posts and comments per month as an inline SVG bar chart (no script, no network)."""
     if not rows:
         return Markup("<p>No dated posts or comments.</p>")
@@ -67,13 +69,13 @@ def activity_chart(rows) -> Markup:
 
 
 @hookimpl
-def extra_template_vars(datasette):
-    async def sql(query, params=None, database=None):
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
+    async def sql(query: str, params: dict[str, Any] | None = None, database: str | None = None) -> list[dict[str, Any]]:
         db = datasette.get_database(database)
         results = await db.execute(query, params or {})
         return [dict(row) for row in results.rows]
 
-    async def activity_svg(database=None):
+    async def activity_svg(database: str | None = None) -> Markup:
         rows = await sql(
             "select month, sum(posts) as posts, sum(comments) as comments from activity_by_month "
             "where month is not null group by month order by month",
