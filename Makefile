@@ -33,8 +33,12 @@ demo: install
 test: install-test
 	$(BIN)/python -m pytest
 
+# Figures for docs/performance.md and docs/text-pages.md (several minutes; not part of `make test`).
 benchmark: install-test
 	$(BIN)/python benchmarks/wxr_import.py --size-mb 25 --size-mb 100
+	$(BIN)/python benchmarks/clean_speed.py --size-mb 25
+	$(BIN)/python benchmarks/search_speed.py --comments 1000000
+	$(BIN)/python benchmarks/text_accuracy.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info
