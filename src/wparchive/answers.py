@@ -133,6 +133,11 @@ class Rarity:
     def weight(self, stem: str) -> float:
         return math.log(self.count / (1 + self.frequency.get(stem, 0))) + 0.1
 
+    def shares_rare_word(self, paragraph: str, other: str) -> bool:
+        """Both use a long word that no other text of the page uses ("Wikinomics", "dentist")."""
+        common = content_words(paragraph) & content_words(other)
+        return any(len(stem) >= 5 and self.frequency.get(stem, 0) <= 2 for stem in common)
+
     def echo(self, paragraph: str, other: str) -> float:
         """Weighted share of the paragraph's words that the other text also has."""
         mine, theirs = content_words(paragraph), content_words(other)
@@ -149,6 +154,10 @@ def _batch_targets(speaker: Speaker, earlier: list[Speaker], floor: int, rarity:
         hit = next((_latest_by(earlier, n, len(earlier)) for n in named if _latest_by(earlier, n, len(earlier))), None)
         if hit is not None and not hit.by_post_author:
             targets.append((hit.position, "salutation", 0.85))
+            continue
+        rare = [e.position for e in window if rarity.shares_rare_word(paragraph, e.text)]
+        if len(rare) == 1:
+            targets.append((rare[0], "echo", 0.6))
             continue
         scored = sorted(((rarity.echo(paragraph, e.text), e.position) for e in window), reverse=True)
         if scored and scored[0][0] >= ECHO_THRESHOLD and (len(scored) == 1 or scored[0][0] > scored[1][0] * 1.25):
