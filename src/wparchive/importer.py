@@ -69,6 +69,7 @@ def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str, 
         "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
         (source.label, sha256, kind, source.size, _now(), __version__),
     )
+    assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
@@ -97,10 +98,11 @@ def import_wxr(
                 reason = "refused: its document type declaration defines entities that expand without bound (an entity bomb)"
                 _record_failure(db, source, sha256, reason)
                 raise ImportFailed(reason) from None
-            attempt = _next_attempt(attempt, error, repairs)
-            if attempt is None:
+            following = _next_attempt(attempt, error, repairs)
+            if following is None:
                 _record_failure(db, source, sha256, _describe(error))
                 raise ImportFailed(f"unreadable XML: {_describe(error)}") from None
+            attempt = following
         except _TooLittleRecovered as error:
             _record_failure(db, source, sha256, str(error))
             raise ImportFailed(str(error)) from None
@@ -203,7 +205,7 @@ def warnings_mean_recovered(stream: HeadCleaningStream | RepairingStream, attemp
     """Recovered = the bytes had to be changed or parts could not be read."""
     if attempt.repair or state.doctype:
         return True
-    return bool(stream.warnings)
+    return bool(getattr(stream, "warnings", None))
 
 
 def _check_recovered(items_in_file: int, items_read: int, warnings: list[str]) -> None:

@@ -17,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -129,7 +130,7 @@ def write_inspect_data(site_dir: Path) -> None:
         raise PublishError(f"datasette inspect failed: {result.stderr.strip().splitlines()[-1] if result.stderr else ''}")
 
 
-def publish(db_path: Path, site_dir: Path, include_private: bool = False) -> dict[str, object]:
+def publish(db_path: Path, site_dir: Path, include_private: bool = False) -> dict[str, Any]:
     """Write SITE_DIR: the public copy, metadata, settings, templates, plugin, inspect data."""
     site_dir.mkdir(parents=True, exist_ok=True)
     public = site_dir / PUBLIC_DB

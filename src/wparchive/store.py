@@ -327,13 +327,13 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
 def ensure_indexes(db: sqlite_utils.Database) -> None:
     for table, indexes in INDEXES.items():
         for columns in indexes:
-            db[table].create_index(columns, if_not_exists=True, find_unique_name=False)
+            db.table(table).create_index(columns, if_not_exists=True, find_unique_name=False)
 
 
 def ensure_fts(db: sqlite_utils.Database) -> None:
     for table, columns in FTS_CONFIG.items():
         if not db[f"{table}_fts"].exists():
-            db[table].enable_fts(columns, fts_version="FTS5", tokenize="porter", create_triggers=True)
+            db.table(table).enable_fts(columns, fts_version="FTS5", tokenize="porter", create_triggers=True)
 
 
 def ensure_views(db: sqlite_utils.Database) -> None:

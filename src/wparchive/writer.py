@@ -287,7 +287,7 @@ class SourceWriter:
         if place.duplicate_of is not None:
             self.stats.duplicate_posts += 1
             self.stats.warnings.append(
-                f"post id {post.wp_id} is used by {place.occurrence + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
+                f"post id {post.wp_id} is used by {(place.occurrence or 0) + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
             )
         self._queue("posts", [self._post_row(post, place, author_id)])
         self.last_post_id = place.row_id
@@ -383,7 +383,7 @@ class SourceWriter:
         if slot.duplicate_of is not None:
             self.stats.duplicate_comments += 1
             self.stats.warnings.append(
-                f"comment id {comment.wp_id} is used by {slot.occurrence + 1} comments; each is kept (duplicate_of_wp_id, occurrence)"
+                f"comment id {comment.wp_id} is used by {(slot.occurrence or 0) + 1} comments; each is kept (duplicate_of_wp_id, occurrence)"
             )
         author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
         by_post_author = int(author_id is not None and author_id == post_author_id)

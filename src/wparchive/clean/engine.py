@@ -26,13 +26,13 @@ from wparchive.htmltext import html_to_text
 
 CLEANED_TABLES = ("posts", "comments")
 # (column, role, is_html) of what the source said, per source kind; and the derived columns.
-PRIMARY = {
+PRIMARY: dict[str, dict[str, tuple[tuple[str, str, bool], ...]]] = {
     "wxr": {"posts": (("title", "title", False), ("content_html", "content", True), ("excerpt_html", "excerpt", True)),
             "comments": (("content_html", "content", True),)},
     "text": {"posts": (("title", "title", False), ("content_text", "content", False)),
              "comments": (("content_text", "content", False),)},
 }  # fmt: skip
-DERIVED = {
+DERIVED: dict[str, dict[str, tuple[str, Callable[[str | None], str | None] | None]]] = {
     "wxr": {"content_html": ("content_text", html_to_text), "excerpt_html": ("excerpt_text", html_to_text)},
     "text": {"content_text": ("content_html", None)},
 }
@@ -173,7 +173,7 @@ def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, ju
     for row in rows:
         values = dict(zip(NAMES, row))
         kind = "text" if kinds.get(values["source_id"]) == "text" else "wxr"
-        new_values: dict[str, str] = {}
+        new_values: dict[str, str | None] = {}
         for column, role, is_html in PRIMARY[kind][table]:
             value = values[column]
             if not value:

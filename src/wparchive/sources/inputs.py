@@ -16,7 +16,7 @@ import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import IO, Callable, Iterator, cast
 
 READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
 
@@ -30,10 +30,10 @@ class InputSource:
     """One document to import: where it is, how to open it, how big it is."""
 
     label: str
-    opener: Callable[[], BinaryIO]
+    opener: Callable[[], IO[bytes]]
     size: int
 
-    def open(self) -> BinaryIO:
+    def open(self) -> IO[bytes]:
         return self.opener()
 
     def sha256(self) -> str:
@@ -68,7 +68,7 @@ def _plain(path: Path) -> InputSource:
 
 
 def _gzipped(path: Path) -> InputSource:
-    return InputSource(str(path), lambda: gzip.open(path, "rb"), _gzip_size(path))
+    return InputSource(str(path), lambda: cast(IO[bytes], gzip.open(path, "rb")), _gzip_size(path))
 
 
 def _zip_members(path: Path) -> Iterator[InputSource]:
@@ -88,7 +88,7 @@ def _zip_members(path: Path) -> Iterator[InputSource]:
         raise InputError(f"{path}: the zip file holds no .xml file")
     for info in sorted(members, key=lambda i: i.filename):
 
-        def opener(name: str = info.filename) -> BinaryIO:
+        def opener(name: str = info.filename) -> IO[bytes]:
             return zipfile.ZipFile(path).open(name)
 
         yield InputSource(f"{path}!{info.filename}", opener, info.file_size)

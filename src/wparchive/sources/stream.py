@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from typing import BinaryIO, Callable
+from typing import IO, Callable
 
 BOM = b"\xef\xbb\xbf"
 CHUNK = 1 << 16
@@ -74,7 +74,7 @@ def clean_head(head: bytes) -> tuple[bytes, list[str]]:
 class HeadCleaningStream:
     """File-like wrapper: cleans the head, reports raw bytes read for progress."""
 
-    def __init__(self, raw: BinaryIO, progress: ProgressCallback | None = None) -> None:
+    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None = None) -> None:
         self._raw = raw
         self._progress = progress
         self._pending = b""
@@ -99,8 +99,10 @@ class HeadCleaningStream:
         return data
 
 
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
     """Decode bytes that are not UTF-8 as Windows-1252 (what WordPress assumed)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     bad = error.object[error.start : error.end]
     _REPAIR_COUNTS["invalid_utf8"] += len(bad)
     return bad.decode("cp1252", errors="replace"), error.end
@@ -117,7 +119,7 @@ class RepairingStream:
 
     def __init__(
         self,
-        raw: BinaryIO,
+        raw: IO[bytes],
         progress: ProgressCallback | None = None,
         extra_prefixes: dict[str, str] | None = None,
     ) -> None:

@@ -88,10 +88,11 @@ def _sign_off_split(page: Page, layout: Layout) -> None:
         return
     content = [l for l in page.lines[: layout.posts_last + 1] if l.kind == "text"]
     for position, line in enumerate(content[3:], 3):
-        if tp.sign_off_name(line.stripped) and position < len(content) - 1:
+        name = tp.sign_off_name(line.stripped)
+        if name and position < len(content) - 1:
             tail = content[position + 1 : position + 3]
             end = line.index
-            author_first = tp.sign_off_name(line.stripped).split()[0].lower()
+            author_first = name.split()[0].lower()
             for extra in tail:
                 if extra.words <= 5 and author_first in extra.stripped.lower():
                     end = extra.index
@@ -114,7 +115,7 @@ def read_posts(page: Page, layout: Layout) -> list[tp.PostDraft]:
 
 
 def read_comments(page: Page, layout: Layout, post: tp.PostDraft) -> tuple[list[tc.CommentDraft], object]:
-    if layout.comments_first is None:
+    if layout.comments_first is None or layout.comments_last is None:
         return [], None
     lines = page.lines[layout.comments_first : layout.comments_last + 1]
     mode = tc.zone_mode(lines)

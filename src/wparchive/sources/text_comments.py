@@ -114,7 +114,7 @@ def parse_headers(lines: list[Line]) -> list[CommentDraft]:
     in_trackbacks = False
     for line in lines:
         item = cues.parse_list_item(line.text) if line.kind == "text" else None
-        if _starts_trackback_list(item, comments) or (in_trackbacks and item and item.number):
+        if item is not None and (_starts_trackback_list(item, comments) or (in_trackbacks and item.number)):
             in_trackbacks = True
             current = _new_item(comments, line, item)
             current.kind, current.trackback_list = "trackback", True
@@ -185,7 +185,7 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
         starts_item = item is not None and (
             item.number is None or expected is None or item.number == expected or current is None
         )
-        if starts_item and not in_trackbacks:
+        if item is not None and starts_item and not in_trackbacks:
             current = _new_item(comments, line, item)
             if item.number is not None:
                 expected = item.number + 1

@@ -8,6 +8,7 @@ that nothing is silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from wparchive.sources import text_cues as cues
 
@@ -19,7 +20,7 @@ class Line:
     start: int  # offset of the first character in the page
     kind: str = "text"  # blank/php/boiler/archive/heading/byline/header/date/reply/text
     artefact: str | None = None  # artefact kind when the line is page furniture
-    data: object = None  # the parsed cue (CommentHeader, DateCue, Byline, CommentsHeading)
+    data: Any = None  # the parsed cue (CommentHeader, DateCue, Byline, CommentsHeading)
 
     @property
     def end(self) -> int:
@@ -57,7 +58,7 @@ def split_lines(text: str) -> list[Line]:
 
 # (kind, artefact kind or None, cue) in the order they are tried: a line takes the first that fits.
 # A PHP error is tried before everything because its text can look like anything else.
-CLASSIFIERS = (
+CLASSIFIERS: tuple[tuple[str, str | None, Callable[[str], Any] | None], ...] = (
     ("php", None, cues.php_error_kind),
     ("heading", "theme_boilerplate", cues.parse_comments_heading),
     ("boiler", None, cues.boilerplate_kind),
@@ -76,12 +77,12 @@ def classify(line: Line) -> None:
         line.kind = "blank"
         return
     for kind, artefact, cue in CLASSIFIERS:
-        found = cues.parse_comment_header(line.text) if kind == "header" else cue(text)
+        found = cues.parse_comment_header(line.text) if cue is None else cue(text)
         if not found:
             continue
         line.kind, line.data = kind, found
         # For php and boiler lines the cue's answer is the artefact kind itself.
-        line.artefact = artefact or (found if kind in ("php", "boiler") else None)
+        line.artefact = artefact or (str(found) if kind in ("php", "boiler") else None)
         return
 
 

@@ -25,7 +25,7 @@ def safe_html(value: str | None, comment: bool = False) -> Markup:
         import nh3
     except ImportError:  # pragma: no cover - the archive's own environment has nh3
         return Markup(f"<pre>{escape(value)}</pre>")
-    options = {"url_schemes": {"http", "https", "mailto"}, "link_rel": "noopener noreferrer nofollow"}
+    options: dict[str, Any] = {"url_schemes": {"http", "https", "mailto"}, "link_rel": "noopener noreferrer nofollow"}
     if comment:
         options.update(tags=COMMENT_TAGS, attributes={"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}})
     return Markup(nh3.clean(str(value), **options))
