@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from conftest import FIXTURES, run_import
+from conftest import EXTERNAL_WXR, FIXTURES, run_import
 from wparchive.cli import cli
 from wparchive.datasette_site import QUERIES
 
@@ -177,3 +177,43 @@ def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+REAL_BLOGS = [
+    EXTERNAL_WXR / "real-blogs" / "chrisjrob-chrisjrob.github.io" / "wordpress.xml",
+    EXTERNAL_WXR / "real-blogs" / "TimothyFitz-timothyfitz.github.com" / "wordpress.xml",
+]
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    if not all(path.exists() for path in REAL_BLOGS):
+        pytest.skip(f"{EXTERNAL_WXR} is absent: the real exports live in ../shared")
+    folder = tmp_path_factory.mktemp("real")
+    assert run_import(folder / "work.db", *REAL_BLOGS).exit_code == 0
+    assert CliRunner().invoke(cli, ["publish", str(folder / "work.db"), str(folder / "site")]).exit_code == 0
+    return folder / "work.db", folder / "site"
+
+
+def test_real_blogs_publish_with_every_page_answering(real_site: tuple[Path, Path]) -> None:
+    _, site = real_site
+    with sqlite3.connect(site / "archive.db") as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")]
+        post_id = conn.execute("SELECT post_id FROM comments GROUP BY post_id ORDER BY max(depth) DESC LIMIT 1").fetchone()[0]
+    paths = [f"/archive/{name}" for name in names] + [f"/post/{post_id}", "/", "/activity"]
+    paths += [f"/archive/{query}.json?_shape=array&q=test&post_id={post_id}" for query in QUERIES]
+    for path, response in zip(paths, get(site, *paths)):
+        assert response.status_code == 200, path
+
+
+def test_real_commenters_emails_and_ips_are_not_published(real_site: tuple[Path, Path]) -> None:
+    work, site = real_site
+    with sqlite3.connect(work) as conn:
+        private = {v for (v,) in conn.execute(
+            "SELECT author_email FROM comments WHERE author_email LIKE '%@%' UNION SELECT author_ip FROM comments WHERE length(author_ip) > 6 "
+            "UNION SELECT email FROM authors WHERE email LIKE '%@%'"
+        )}  # fmt: skip
+    assert len(private) > 50, "the real exports hold commenters' e-mails and IPs"
+    data = b"".join(path.read_bytes() for path in site.rglob("*") if path.is_file())
+    leaked = [value for value in private if value.encode() in data]
+    assert leaked == []
