@@ -18,7 +18,7 @@ SEEDS = SHARED / "seeds"
 # Floors reached on 2026-11-22. Seeds: the five pages the project was created from.
 SEED_FLOORS = {"segmentation_f1": 1.0, "author_accuracy": 1.0, "kind_accuracy": 1.0, "parent_f1": 1.0, "answer_edge_f1": 0.92}
 # Sixteen pages written separately from the reader, in other shapes and themes.
-FIXTURE_FLOORS = {"segmentation_f1": 0.96, "author_accuracy": 1.0, "kind_accuracy": 1.0, "parent_f1": 0.9, "answer_edge_f1": 0.86}
+FIXTURE_FLOORS = {"segmentation_f1": 0.97, "author_accuracy": 1.0, "kind_accuracy": 1.0, "parent_f1": 1.0, "answer_edge_f1": 0.89}
 
 
 def check(figures: dict, floors: dict) -> None:

@@ -301,3 +301,16 @@ def test_an_inferred_title_is_flagged_with_lower_confidence(db_path: Path, tmp_p
     )
     run_import(db_path, page)
     assert query(db_path, "SELECT confidence, json_extract(extra, '$.title_source') FROM posts") == [(0.6, "pingback_excerpt")]
+
+
+def test_a_trackbacks_heading_starts_the_trackback_list(db_path: Path, tmp_path: Path) -> None:
+    page = write(
+        tmp_path,
+        "Night Photos\n\nA body paragraph long enough to be the post itself, about photographs taken at night.\n\n"
+        "2 thoughts on “Night Photos”\n\n  1. Ann says:\n\n    Lovely shots.\n\n"
+        "Trackbacks\n\n  1. Night photography without the fancy gear | Paper Lantern Photo says:\n\n"
+        "     […] Ann has a great post on night photos […]\n\nLeave a Reply\n",
+    )
+    run_import(db_path, page)
+    assert query(db_path, "SELECT comment_type, content_text FROM comments ORDER BY position")[0] == ("comment", "Lovely shots.")
+    assert query(db_path, "SELECT comment_type FROM comments ORDER BY position")[1:] == [("trackback",)]

@@ -113,7 +113,10 @@ def parse_headers(lines: list[Line]) -> list[CommentDraft]:
     current: CommentDraft | None = None
     in_trackbacks = False
     for line in lines:
-        item = cues.parse_list_item(line.text) if line.kind == "text" else None
+        if _trackbacks_heading(line):
+            in_trackbacks, current = True, None
+            continue
+        item = cues.parse_list_item(line.text) if line.kind in ("text", "header") else None
         if item is not None and (_starts_trackback_list(item, comments) or (in_trackbacks and item.number)):
             in_trackbacks = True
             current = _new_item(comments, line, item)
@@ -142,6 +145,11 @@ def parse_headers(lines: list[Line]) -> list[CommentDraft]:
         elif line.kind in ("text", "blank", "byline", "date"):
             current.add_line(line)
     return comments
+
+
+def _trackbacks_heading(line: Line) -> bool:
+    """A "Trackbacks" heading below the comments: what follows is the trackback list."""
+    return line.kind == "heading" and getattr(line.data, "kind", None) == "trackbacks"
 
 
 def _parent_by_indent(comments: list[CommentDraft], indent: int, nested_only_if_deeper: bool = False) -> int | None:
@@ -174,6 +182,9 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
     expected: int | None = None
     in_trackbacks = False
     for line in lines:
+        if _trackbacks_heading(line):
+            in_trackbacks, current = True, None
+            continue
         item = cues.parse_list_item(line.text) if line.kind in ("text", "header") else None
         if item is None and line.kind == "text" and cues.parse_link_item(line.stripped):
             item = cues.ListItem(line.indent, expected, line.stripped)  # an unnumbered "Pingback: …" line

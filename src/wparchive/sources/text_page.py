@@ -100,9 +100,17 @@ def mark_widget_lists(lines: list[Line]) -> None:
             item.kind, item.artefact = "boiler", "theme_boilerplate"
 
 
+def mark_error_continuations(lines: list[Line]) -> None:
+    """wpdb prints its failed query on the line after "WordPress database error": same artefact."""
+    for line, following in zip(lines, lines[1:]):
+        if line.kind == "php" and line.artefact == "other" and following.kind == "text" and "made by " in following.text:
+            following.kind, following.artefact = "php", "other"
+
+
 def read_page(text: str) -> Page:
     page = Page(text, split_lines(text))
     for line in page.lines:
         classify(line)
     mark_widget_lists(page.lines)
+    mark_error_continuations(page.lines)
     return page
