@@ -117,6 +117,8 @@ def format_summary(result: ImportResult) -> str:
         if parts:
             lines.append(f"  {section.replace('_', ' ')}: " + ", ".join(parts))
     lines.append(f"  authors {summary['authors']}, terms {summary['terms']}, dangling parents {summary['dangling_parents']}")
+    if summary.get("cleaned"):
+        lines.append("  cleaned: " + ", ".join(f"{rule} {count}" for rule, count in sorted(summary["cleaned"].items())))
     for warning in result.warnings[:10]:
         lines.append(f"  warning: {warning}")
     if len(result.warnings) > 10:
