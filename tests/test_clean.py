@@ -34,6 +34,8 @@ REMOVES = [
     ("database_errors", False, "content", "WordPress database error: [Too many connections] SELECT * FROM wp_posts made by require('wp-blog-header.php')\nBody", "Body"),
     ("boilerplate_lines", False, "content", "Body text.\nShare this:\nLike this:\nLoading...\nLeave a Reply\nYour email address will not be published. Required fields are marked *\nNext post: Porto in the Rain\nTag Archive for 'ferns'\n", "Body text.\n"),
     ("boilerplate_lines", True, "content", "<p>Body</p>\n<h3>Share this:</h3>\n<p>Related posts:</p>\n<p>Leave a Reply</p>", "<p>Body</p>\n"),
+    ("widget_blocks", True, "content", '<p>Body</p><div class="sharedaddy sd-sharing-enabled"><div class="robots-nocontent sd-block"><h3>Share this:</h3><div><ul><li>Twitter</li></ul></div></div></div><p>After</p>', "<p>Body</p><p>After</p>"),
+    ("widget_blocks", True, "content", "<p>Body</p><div id='jp-relatedposts' class='jp-relatedposts'><h3>Related</h3><div><a href='/x'>X</a></div></div>", "<p>Body</p>"),
     ("mojibake", True, "content", "<p>The Mona Lisa doesnâ€™t have eyebrows. CafÃ© au lait.</p>", "<p>The Mona Lisa doesn’t have eyebrows. Café au lait.</p>"),
     ("control_characters", False, "title", "Chapter\x0b One\x01", "Chapter One"),
     ("title_entities", False, "title", "Ben &amp;amp; Jerry&#8217;s &amp; friends", "Ben & Jerry’s & friends"),
@@ -53,6 +55,7 @@ KEEPS = [
     ("database_errors", False, "content", "I got a WordPress database error once and panicked; it was a full disk."),
     ("boilerplate_lines", False, "content", "Please leave a reply if you disagree, I read them all.\nShare this post with a friend who gardens."),
     ("boilerplate_lines", False, "content", "Related\nEdit"),
+    ("widget_blocks", True, "content", '<div class="share-recipe"><p>Share this recipe with a friend who bakes.</p></div><pre>&lt;div class="sharedaddy"&gt;</pre>'),
     ("mojibake", False, "content", "Příliš žluťoučký kůň úpěl ďábelské ódy. Съешь же ещё этих мягких булок. Zażółć gęślą jaźń. Ärger über Öl. Ãrvore (sic)."),
     ("control_characters", False, "content", "Tabs\tand\nnewlines\r\nstay."),
     ("title_entities", False, "title", "Salt & Pepper: AT&T and R&D"),
@@ -171,3 +174,9 @@ def test_a_newer_export_is_cleaned_afresh_and_undo_gives_the_newer_raw_text(db_p
     assert query(db_path, "SELECT count(*) FROM posts WHERE content_text LIKE '%doesn’t really%'")[0][0] == 2
     CliRunner().invoke(cli, ["clean", str(db_path), "--undo"])
     assert query(db_path, "SELECT count(*) FROM posts WHERE content_html LIKE '%doesnâ€™t really%'")[0][0] == 2
+
+
+def test_the_catalogue_is_the_generated_table() -> None:
+    catalogue = (Path(__file__).parent.parent / "docs" / "cleaning-rules.md").read_text()
+    table = CliRunner().invoke(cli, ["clean", "--list-rules", "--markdown"]).output
+    assert table.strip() in catalogue, "regenerate the table with: wparchive clean --list-rules --markdown"

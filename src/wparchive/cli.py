@@ -132,8 +132,11 @@ def format_summary(result: ImportResult) -> str:
 @click.option("--list-rules", is_flag=True, help="List the rules with an example each, and exit.")
 @click.option("--rule", "rule_names", multiple=True, metavar="NAME", help="Run only this rule (repeatable).")
 @click.option("--undo", is_flag=True, help="Restore every value cleaning changed, exactly.")
+@click.option("--markdown", is_flag=True, help="With --list-rules: the catalogue as a Markdown table.")
 @click.option("-q", "--quiet", is_flag=True, help="No report.")
-def clean_command(db_path: Path | None, dry_run: bool, list_rules: bool, rule_names: tuple[str, ...], undo: bool, quiet: bool) -> None:
+def clean_command(
+    db_path: Path | None, dry_run: bool, list_rules: bool, rule_names: tuple[str, ...], undo: bool, markdown: bool, quiet: bool
+) -> None:
     """Remove artefacts (PHP warnings, boilerplate, mojibake …) from stored posts and comments.
 
     Every change is recorded in the artefacts table with the exact original text;
@@ -142,6 +145,13 @@ def clean_command(db_path: Path | None, dry_run: bool, list_rules: bool, rule_na
     from wparchive.clean import engine
     from wparchive.clean.rules import RULES
 
+    if list_rules and markdown:
+        click.echo("| rule | matches | example | false-positive risk, and the look-alike that is kept | undone by |")
+        click.echo("|---|---|---|---|---|")
+        for rule in RULES:
+            example = rule.example.replace("|", "\\|")
+            click.echo(f"| `{rule.name}` | {rule.summary} | `{example}` | {rule.risk} | `clean --undo` |")
+        return
     if list_rules:
         for rule in RULES:
             click.echo(f"{rule.name}\n    {rule.summary}\n    example: {rule.example}\n    look-alikes kept: {rule.risk}")

@@ -135,6 +135,39 @@ def _is_tag_archive(line: str) -> bool:
     return bool(re.match(r"^(?:Tag Archive for|Category Archives?:|Posts Tagged)\b", line)) and len(line.split()) <= 12
 
 
+_WIDGET_START = re.compile(
+    r"<div\b[^>]*\b(?:class|id)=[\"'][^\"']*\b(?:sharedaddy|sd-sharing-enabled|sd-like|jp-relatedposts|jp-post-flair|"
+    r"yarpp-related|wp_rp_wrap|addtoany_share_save_container|shareaholic-canvas)\b[^\"']*[\"'][^>]*>",
+    re.I,
+)
+_DIV_TAG = re.compile(r"<(/?)div\b[^>]*>", re.I)
+
+
+def _matching_div_end(value: str, start: int) -> int | None:
+    """End offset of the </div> that closes the <div> opened at ``start`` (nested divs counted)."""
+    depth = 0
+    for tag in _DIV_TAG.finditer(value, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+def find_widget_blocks(value: str, is_html: bool) -> list[Edit]:
+    """Share, like and related-posts widgets (Jetpack, YARPP, AddToAny …) captured with the content."""
+    if not is_html:
+        return []
+    protected = _protected(value, is_html)
+    edits: list[Edit] = []
+    for match in _WIDGET_START.finditer(value):
+        if edits and match.start() < edits[-1].end:
+            continue  # nested inside a widget already removed
+        end = _matching_div_end(value, match.start())
+        if end is not None and _outside(protected, match.start(), end):
+            edits.append(Edit(match.start(), end, ""))
+    return edits
+
+
 # -- encoding -----------------------------------------------------------------------------------
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]+")
 
@@ -327,6 +360,14 @@ RULES: list[Rule] = [
         # Distinctive words of the furniture lines (see text_cues.BOILERPLATE); fewer strings, fewer scans.
         quick=("Leave a", "Share", "Like this", "Loading", "Related", " post", "Older", "Newer", "email address",
                "Archive", "Tagged", "Reader Interactions", "Comments are closed"),  # fmt: skip
+    ),
+    Rule(
+        "widget_blocks",
+        "Share, like and related-posts widgets captured with the content: Jetpack (sharedaddy, likes, jp-relatedposts), YARPP, AddToAny, Shareaholic, removed as whole blocks",
+        '<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3><ul>…</ul></div> -> (removed)',
+        "Only containers with those plugins' own class or id names match; a post's own <div class=\"share-recipe\"> is kept. Nested divs are counted, so nothing after the widget is taken.",
+        find_widget_blocks,
+        quick=("sharedaddy", "sd-like", "jp-relatedposts", "jp-post-flair", "yarpp-related", "wp_rp_wrap", "addtoany", "shareaholic"),
     ),
     Rule(
         "mojibake",
