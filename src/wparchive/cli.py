@@ -214,7 +214,8 @@ def publish(db_path: Path, site_dir: Path, include_private: bool, quiet: bool) -
     if site_dir.resolve() == db_path.resolve().parent:
         raise click.ClickException("SITE_DIR must not be the folder that holds the working database")
     try:
-        result = publish_site(db_path, site_dir, include_private=include_private)
+        step = (lambda message: None) if quiet else (lambda message: click.echo(f"{message}…", err=True))
+        result = publish_site(db_path, site_dir, include_private=include_private, step=step)
     except (PublishError, OSError) as error:
         raise click.ClickException(str(error)) from None
     if not quiet:

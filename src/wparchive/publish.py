@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import sqlite_utils
 
@@ -130,21 +130,31 @@ def write_inspect_data(site_dir: Path) -> None:
         raise PublishError(f"datasette inspect failed: {result.stderr.strip().splitlines()[-1] if result.stderr else ''}")
 
 
-def publish(db_path: Path, site_dir: Path, include_private: bool = False) -> dict[str, Any]:
-    """Write SITE_DIR: the public copy, metadata, settings, templates, plugin, inspect data."""
-    site_dir.mkdir(parents=True, exist_ok=True)
-    public = site_dir / PUBLIC_DB
-    copy_database(db_path, public)
-    db = sqlite_utils.Database(public)
-    removed = {} if include_private else remove_private(db)
-    sanitise_html(db)
-    add_facet_columns(db)
+def publish(
+    db_path: Path, site_dir: Path, include_private: bool = False, step: Callable[[str], None] = lambda message: None
+) -> dict[str, Any]:
+    """Write SITE_DIR: the public copy, metadata, settings, templates, plugin, inspect data.
+
+    ``step`` is told what is being done, for a progress display (stderr in the CLI).
+    """
     from wparchive.store import ensure_db_shape
 
+    site_dir.mkdir(parents=True, exist_ok=True)
+    public = site_dir / PUBLIC_DB
+    step("copying the archive")
+    copy_database(db_path, public)
+    db = sqlite_utils.Database(public)
+    step("keeping private values" if include_private else "removing private values")
+    removed = {} if include_private else remove_private(db)
+    step("sanitising HTML")
+    sanitise_html(db)
+    add_facet_columns(db)
     ensure_db_shape(db)
+    step("rebuilding the search index and vacuuming")
     finish_file(db)
     summary = archive_summary(db)
     db.close()
+    step("writing the Datasette configuration")
     write_site_files(site_dir, summary, public_copy=True)
     write_inspect_data(site_dir)
     return {"removed": removed, "summary": summary, "include_private": include_private}
