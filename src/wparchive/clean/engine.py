@@ -36,7 +36,7 @@ DERIVED: dict[str, dict[str, tuple[str, Callable[[str | None], str | None] | Non
     "wxr": {"content_html": ("content_text", html_to_text), "excerpt_html": ("excerpt_text", html_to_text)},
     "text": {"content_text": ("content_html", None)},
 }
-BATCH = 2000
+BATCH = 500  # rows per read; with their joined copy for the pre-check, a few MB of content
 
 
 @dataclass
