@@ -15,7 +15,7 @@ import json
 import re
 import sqlite3
 import zlib
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable
@@ -24,8 +24,11 @@ import sqlite_utils
 from lxml import etree
 
 from wparchive import __version__
+from wparchive.clean.engine import clean as clean_rows
+from wparchive.model import PostRecord
 from wparchive.sources.inputs import InputSource
 from wparchive.sources.stream import HeadCleaningStream, RepairingStream
+from wparchive.sources.text import NotTextError, read_text
 from wparchive.sources.wxr import NotWxrError, ReaderState, read_wxr
 from wparchive.writer import SourceWriter, WriteStats
 
@@ -160,7 +163,7 @@ def _run_attempt(
     label = source.label + (" (repairing)" if attempt.repair else "")
     bar = progress(label, source.size) if progress else None
     raw, stream = _open_stream(source, attempt, bar)
-    with closing(raw), (bar if bar is not None else _Null()):
+    with closing(raw), (bar if bar is not None else nullcontext()):
         for record in read_wxr(stream, state, recover=attempt.recover):
             writer.write(record)
         if attempt.repair:
@@ -177,14 +180,6 @@ def _run_attempt(
     summary["cleaned"] = _clean_source(db, source_id) if clean else None
     _store_result(db, source_id, source, status, warnings, summary)
     return ImportResult(source_id, source.label, status, warnings, summary)
-
-
-class _Null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _collect_warnings(stream, attempt: Attempt, repairs: list[str], state: ReaderState, stats: WriteStats) -> list[str]:
@@ -281,15 +276,11 @@ TEXT_PAGE_LIMIT = 50 * 1024 * 1024
 
 def _clean_source(db: sqlite_utils.Database, source_id: int) -> dict[str, int]:
     """The artefact rules on what this source just wrote, in the same transaction."""
-    from wparchive.clean.engine import clean
-
-    return dict(clean(db, source_ids=[source_id], just_imported=True).by_rule)
+    return dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule)
 
 
 def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str, clean: bool = True) -> ImportResult:
     """Import one plain-text page (read whole: pages are small) in one transaction."""
-    from wparchive.sources.text import NotTextError, read_text
-
     if source.size > TEXT_PAGE_LIMIT:
         raise ImportFailed(f"too large for a text page ({source.size} bytes)")
     try:
@@ -300,7 +291,7 @@ def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str, c
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         with db.atomic():
-            return _write_text(db, source, sha256, data, site_url, read_text, clean)
+            return _write_text(db, source, sha256, data, site_url, clean)
     except NotTextError as error:
         _record_failure(db, source, sha256, str(error), kind="text")
         raise ImportFailed(str(error)) from None
@@ -310,12 +301,12 @@ def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str, c
         raise ImportFailed(reason) from None
 
 
-def _write_text(db, source: InputSource, sha256: str, data: bytes, site_url: str, read_text, clean: bool) -> ImportResult:
+def _write_text(db, source: InputSource, sha256: str, data: bytes, site_url: str, clean: bool) -> ImportResult:
     source_id = _source_row_id(db, source, sha256, kind="text")
     writer = SourceWriter(db, source_id)
     state = ReaderState()
     for record in read_text(data, source.label, site_url):
-        if type(record).__name__ == "PostRecord":
+        if isinstance(record, PostRecord):
             state.items_read += 1
         writer.write(record)
     writer.finish()

@@ -14,14 +14,13 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Sequence
 
 import sqlite_utils
 
 from wparchive.htmltext import html_to_text
 from wparchive.ids import IdAllocator, Placement
-from datetime import datetime, timezone
-
 from wparchive.model import AuthorRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord, TermRecord
 from wparchive.pingbacks import LINK_TYPES, describe_link, url_key
 from wparchive.store import ensure_indexes
@@ -58,6 +57,7 @@ COMMENT_COLUMNS = (
     "content_html", "content_text", "confidence", "duplicate_of_wp_id", "occurrence", "source_key", "extra",
 )  # fmt: skip
 PINGBACK_COLUMNS = ("comment_id", "post_id", "source_url", "source_url_key", "source_title", "source_site", "excerpt")
+
 
 def _upsert_by_id(table: str, columns: Sequence[str]) -> str:
     return _upsert_sql(table, ("id", *columns), "(id)", returning=False)

@@ -107,6 +107,17 @@ def _starts_trackback_list(item: cues.ListItem | None, comments: list[CommentDra
     return bool(item and item.number == 1 and comments and _ELLIPSIS_START.match(item.text))
 
 
+def _is_trackback_entry(item: cues.ListItem, comments: list[CommentDraft], in_trackbacks: bool) -> bool:
+    """A numbered entry under a "Trackbacks" heading, or the "1. …" that opens such a list."""
+    return _starts_trackback_list(item, comments) or (in_trackbacks and bool(item.number))
+
+
+def _new_trackback(comments: list[CommentDraft], line: Line, item: cues.ListItem) -> CommentDraft:
+    comment = _new_item(comments, line, item)
+    comment.kind, comment.trackback_list = "trackback", True
+    return comment
+
+
 def parse_headers(lines: list[Line]) -> list[CommentDraft]:
     """Comments that open with "Name says" header lines (numbered or not)."""
     comments: list[CommentDraft] = []
@@ -117,10 +128,8 @@ def parse_headers(lines: list[Line]) -> list[CommentDraft]:
             in_trackbacks, current = True, None
             continue
         item = cues.parse_list_item(line.text) if line.kind in ("text", "header") else None
-        if item is not None and (_starts_trackback_list(item, comments) or (in_trackbacks and item.number)):
-            in_trackbacks = True
-            current = _new_item(comments, line, item)
-            current.kind, current.trackback_list = "trackback", True
+        if item is not None and _is_trackback_entry(item, comments, in_trackbacks):
+            in_trackbacks, current = True, _new_trackback(comments, line, item)
             continue
         link_text = item.text if item else line.stripped
         if line.kind == "text" and cues.parse_link_item(link_text):
@@ -188,10 +197,8 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
         item = cues.parse_list_item(line.text) if line.kind in ("text", "header") else None
         if item is None and line.kind == "text" and cues.parse_link_item(line.stripped):
             item = cues.ListItem(line.indent, expected, line.stripped)  # an unnumbered "Pingback: …" line
-        if item and (_starts_trackback_list(item, comments) or (in_trackbacks and item.number)):
-            in_trackbacks = True
-            current = _new_item(comments, line, item)
-            current.kind, current.trackback_list = "trackback", True
+        if item is not None and _is_trackback_entry(item, comments, in_trackbacks):
+            in_trackbacks, current = True, _new_trackback(comments, line, item)
             continue
         starts_item = item is not None and (
             item.number is None or expected is None or item.number == expected or current is None
