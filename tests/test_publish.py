@@ -149,6 +149,23 @@ def test_include_private_keeps_them(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM posts WHERE status = 'draft'").fetchone()[0] == 1
 
 
+def test_a_publish_that_fails_half_way_leaves_no_database_to_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy holds private values until they are removed: it must never be left under the served name."""
+    import wparchive.publish
+
+    db_path = tmp_path / "work.db"
+    run_import(db_path, PRIVATE)
+
+    def disk_full(db: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(wparchive.publish, "finish_file", disk_full)
+    result = CliRunner().invoke(cli, ["publish", str(db_path), str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "Error: database or disk is full"
+    assert list((tmp_path / "site").iterdir()) == []
+
+
 def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) -> None:
     import socket
     import subprocess

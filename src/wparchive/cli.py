@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 import zlib
 from pathlib import Path
@@ -11,15 +12,15 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wparchive import __version__
+from wparchive.clean import engine
+from wparchive.clean.rules import RULES
 from wparchive.importer import ImportFailed, ImportResult, import_text, import_wxr
 from wparchive.sources.inputs import InputError, InputSource, expand_inputs
+from wparchive.stats import archive_stats
+from wparchive.store import ensure_db_shape, open_db
 
 if TYPE_CHECKING:
     import sqlite_utils
-
-    from wparchive.clean.engine import CleanReport
-from wparchive.stats import archive_stats
-from wparchive.store import ensure_db_shape, open_db
 
 TEXT_SITE = "unknown:scraped-pages"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -142,9 +143,6 @@ def clean_command(
     Every change is recorded in the artefacts table with the exact original text;
     --undo puts everything back. Import runs the same rules (unless --no-clean).
     """
-    from wparchive.clean import engine
-    from wparchive.clean.rules import RULES
-
     if list_rules and markdown:
         click.echo("| rule | matches | example | false-positive risk, and the look-alike that is kept | undone by |")
         click.echo("|---|---|---|---|---|")
@@ -187,7 +185,7 @@ def clean_command(
         click.echo(format_clean_report(report, dry_run))
 
 
-def format_clean_report(report: "CleanReport", dry_run: bool) -> str:
+def format_clean_report(report: engine.CleanReport, dry_run: bool) -> str:
     verb = "would change" if dry_run else "changed"
     lines = [f"{verb} {report.rows_changed} rows ({sum(report.by_rule.values())} edits in {report.characters_scanned:,} characters scanned)"]
     for rule, count in sorted(report.by_rule.items()):
@@ -216,7 +214,7 @@ def publish(db_path: Path, site_dir: Path, include_private: bool, quiet: bool) -
     try:
         step = (lambda message: None) if quiet else (lambda message: click.echo(f"{message}…", err=True))
         result = publish_site(db_path, site_dir, include_private=include_private, step=step)
-    except (PublishError, OSError) as error:
+    except (PublishError, OSError, sqlite3.Error) as error:
         raise click.ClickException(str(error)) from None
     if not quiet:
         summary = result["summary"]

@@ -13,6 +13,7 @@ off and the file is vacuumed.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import sqlite_utils
 
 from wparchive.datasette_site import write_site_files
 from wparchive.sanitize import clean_comment_html, clean_post_html
+from wparchive.store import ensure_db_shape
 
 PUBLIC_DB = "archive.db"
 PUBLIC_POST_STATUSES = ("publish", "inherit")
@@ -137,27 +139,39 @@ def publish(
 
     ``step`` is told what is being done, for a progress display (stderr in the CLI).
     """
-    from wparchive.store import ensure_db_shape
-
     site_dir.mkdir(parents=True, exist_ok=True)
-    public = site_dir / PUBLIC_DB
-    step("copying the archive")
-    copy_database(db_path, public)
-    db = sqlite_utils.Database(public)
-    step("keeping private values" if include_private else "removing private values")
-    removed = {} if include_private else remove_private(db)
-    step("sanitising HTML")
-    sanitise_html(db)
-    add_facet_columns(db)
-    ensure_db_shape(db)
-    step("rebuilding the search index and vacuuming")
-    finish_file(db)
-    summary = archive_summary(db)
-    db.close()
+    # Built under another name and renamed when done: a run that fails half-way
+    # must not leave an archive.db that still holds private values where it will be served.
+    partial = site_dir / (PUBLIC_DB + ".partial")
+    try:
+        removed, summary = _build_public_copy(db_path, partial, include_private, step)
+        os.replace(partial, site_dir / PUBLIC_DB)
+    finally:
+        partial.unlink(missing_ok=True)
     step("writing the Datasette configuration")
     write_site_files(site_dir, summary, public_copy=True)
     write_inspect_data(site_dir)
     return {"removed": removed, "summary": summary, "include_private": include_private}
+
+
+def _build_public_copy(
+    db_path: Path, target: Path, include_private: bool, step: Callable[[str], None]
+) -> tuple[dict[str, int], dict[str, object]]:
+    step("copying the archive")
+    copy_database(db_path, target)
+    db = sqlite_utils.Database(target)
+    try:
+        step("keeping private values" if include_private else "removing private values")
+        removed = {} if include_private else remove_private(db)
+        step("sanitising HTML")
+        sanitise_html(db)
+        add_facet_columns(db)
+        ensure_db_shape(db)
+        step("rebuilding the search index and vacuuming")
+        finish_file(db)
+        return removed, archive_summary(db)
+    finally:
+        db.close()
 
 
 def archive_summary(db: sqlite_utils.Database) -> dict[str, object]:
