@@ -131,7 +131,7 @@ def clean(
 
 
 def _batches(db: sqlite_utils.Database, table: str, source_ids: list[int] | None):
-    """Rows in id order, a few thousand at a time, so memory stays flat on a large archive."""
+    """Rows in id order, BATCH at a time, so memory stays flat on a large archive."""
     # content_text of WXR rows and content_html of text rows are derived: fetched only for rows that change.
     columns = (
         "id, source_id, title, content_html, CASE WHEN source_kind = 'text' THEN content_text END, excerpt_html, NULL"
@@ -187,7 +187,7 @@ def _rules_present(rules: list[Rule], values: list[str]) -> list[Rule]:
 def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, just_imported: bool) -> None:
     artefact_rows, originals, updates = [], [], []
     known = _known_originals(db, table, rows)
-    rows = [(dict(zip(NAMES, row)), kinds.get(row[1]) == "text" and "text" or "wxr") for row in rows]
+    rows = [(dict(zip(NAMES, row)), "text" if kinds.get(row[1]) == "text" else "wxr") for row in rows]
     batch_rules = {
         (kind, column): _rules_present(rules, [values[column] for values, k in rows if k == kind and values[column]])
         for kind in ("wxr", "text")
@@ -215,17 +215,7 @@ def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, ju
                 for stale in (column, derived[0]) if derived else (column,):
                     _forget(db, table, values["id"], stale)
                     known.pop((values["id"], stale), None)
-            for change in changes:
-                if change.flag_only and _already_flagged(db, table, values["id"], column, change):
-                    continue
-                key = "flagged" if change.flag_only else "changed"
-                (report.flagged if change.flag_only else report.by_rule)[change.rule] += 1
-                if key == "changed":
-                    report.by_table[table] += 1
-                artefact_rows.append(
-                    (values["source_id"], table, values["id"], column, change.rule, change.original, change.start,
-                     change.end, change.replacement, now)  # fmt: skip
-                )
+            artefact_rows.extend(_record_changes(db, table, values, column, changes, report, now))
             if real:
                 new_values[column] = cleaned
         if not new_values:
@@ -241,6 +231,24 @@ def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, ju
             originals.append((table, values["id"], column, known.get((values["id"], column), before)))
             updates.append((column, value, values["id"]))
     _write(db, table, artefact_rows, originals, updates)
+
+
+def _record_changes(db, table: str, values: dict, column: str, changes: list[Change], report: CleanReport, now: str) -> list[tuple]:
+    """Count the changes and return their artefacts rows; a flag already on record is not repeated."""
+    rows = []
+    for change in changes:
+        if change.flag_only:
+            if _already_flagged(db, table, values["id"], column, change):
+                continue
+            report.flagged[change.rule] += 1
+        else:
+            report.by_rule[change.rule] += 1
+            report.by_table[table] += 1
+        rows.append(
+            (values["source_id"], table, values["id"], column, change.rule, change.original, change.start,
+             change.end, change.replacement, now)
+        )  # fmt: skip
+    return rows
 
 
 def _current(db, table: str, row_id: int, column: str) -> str | None:
