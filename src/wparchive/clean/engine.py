@@ -174,14 +174,7 @@ def _rules_present(rules: list[Rule], values: list[str]) -> list[Rule]:
     searches value by value; most rules are then skipped for the whole batch.
     """
     joined = "\n\x00".join(values)
-    present = []
-    for rule in rules:
-        if rule.precheck is not None:
-            if rule.precheck(joined):
-                present.append(rule)
-        elif not rule.quick or any(map(joined.__contains__, rule.quick)):
-            present.append(rule)
-    return present
+    return [rule for rule in rules if rule.may_apply(joined)]
 
 
 def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, just_imported: bool) -> None:

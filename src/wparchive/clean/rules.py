@@ -15,7 +15,7 @@ explains a PHP warning keeps it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import ftfy
@@ -40,7 +40,6 @@ class Rule:
     find: Callable[[str, bool], list[Edit]]  # (value, is_html) -> edits
     quick: tuple[str, ...] = ()  # substrings one of which must be present (fast skip)
     columns: tuple[str, ...] = ("content",)  # content / title / excerpt
-    keeps: list[str] = field(default_factory=list)
     precheck: Callable[[str], bool] | None = None  # instead of ``quick``, when substrings cannot say
     kinds: tuple[str, ...] = ("wxr", "text")  # source kinds whose values can hold this artefact
 
