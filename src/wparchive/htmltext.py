@@ -1,4 +1,4 @@
-"""HTML to plain text for full-text search.
+"""HTML to plain text for full-text search, and plain text to paragraph HTML.
 
 This runs on every post and comment of an export, so it is a pair of compiled
 regular expressions rather than a DOM parse: block-level tags become line breaks,
@@ -59,3 +59,10 @@ def normalise_whitespace(text: str) -> str:
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def text_to_html(text: str | None) -> str | None:
+    """Paragraph HTML of plain text (a scraped page's body or comment): blank lines part paragraphs."""
+    if text is None:
+        return None
+    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)

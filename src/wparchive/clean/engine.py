@@ -13,7 +13,6 @@ their own output, and flags (kept shortcodes) are recorded once.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,7 +21,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from wparchive.clean.rules import RULES, RULES_BY_NAME, Edit, Rule
-from wparchive.htmltext import html_to_text
+from wparchive.htmltext import html_to_text, text_to_html
 
 CLEANED_TABLES = ("posts", "comments")
 # (column, role, is_html) of what the source said, per source kind; and the derived columns.
@@ -32,9 +31,9 @@ PRIMARY: dict[str, dict[str, tuple[tuple[str, str, bool], ...]]] = {
     "text": {"posts": (("title", "title", False), ("content_text", "content", False)),
              "comments": (("content_text", "content", False),)},
 }  # fmt: skip
-DERIVED: dict[str, dict[str, tuple[str, Callable[[str | None], str | None] | None]]] = {
+DERIVED: dict[str, dict[str, tuple[str, Callable[[str | None], str | None]]]] = {
     "wxr": {"content_html": ("content_text", html_to_text), "excerpt_html": ("excerpt_text", html_to_text)},
-    "text": {"content_text": ("content_html", None)},
+    "text": {"content_text": ("content_html", text_to_html)},
 }
 BATCH = 500  # rows per read; with their joined copy for the pre-check, a few MB of content
 
@@ -59,13 +58,6 @@ class CleanReport:
     rows_changed: int = 0
     flagged: Counter[str] = field(default_factory=Counter)
     characters_scanned: int = 0
-
-
-def text_paragraph_html(text: str | None) -> str | None:
-    """HTML of a scraped page's text (the same shape the text reader writes)."""
-    if text is None:
-        return None
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
 
 
 def apply_rules(value: str, is_html: bool, role: str, rules: Iterable[Rule], kind: str | None = None) -> tuple[str, list[Change]]:
@@ -218,7 +210,7 @@ def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, ju
             derived = DERIVED[kind].get(column)
             if derived:
                 target, function = derived
-                new_values[target] = function(new_values[column]) if function else text_paragraph_html(new_values[column])
+                new_values[target] = function(new_values[column])
         for column, value in new_values.items():
             before = values[column] if column in values and values[column] is not None else _current(db, table, values["id"], column)
             originals.append((table, values["id"], column, known.get((values["id"], column), before)))

@@ -11,12 +11,12 @@ inferred rather than stated carries a confidence below 1.
 from __future__ import annotations
 
 import hashlib
-import html
 from dataclasses import dataclass
 from typing import Iterator
 
 from wparchive.answers import Speaker, infer_answers
 from wparchive.clean.rules import find_glued_alt  # the same rule as `wparchive clean`, applied while reading
+from wparchive.htmltext import text_to_html
 from wparchive.model import Answer, ArtefactRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord
 from wparchive.sources import text_comments as tc
 from wparchive.sources import text_cues as cues
@@ -201,10 +201,6 @@ def _answers(comments: list[tc.CommentDraft], post: tp.PostDraft, segmentation) 
     return infer_answers(speakers, post.author, post.body_text)
 
 
-def _paragraph_html(text: str) -> str:
-    return "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n") if p)
-
-
 def _glued_alt(post: tp.PostDraft, artefacts: list[ArtefactRecord]) -> None:
     """ "grocerystoreMoving to …": an image's alt text stuck to the first word."""
     for line in post.body:
@@ -261,7 +257,7 @@ def _post_record(post: tp.PostDraft, index: int, key: str, layout: Layout, comme
         title=post.title,
         author_login=post.author,
         published_local=f"{post.date}T00:00:00" if post.date else None,
-        content_html=_paragraph_html(body),
+        content_html=text_to_html(body),
         content_text=body,
         declared_comment_count=layout.declared_count if index == 0 else None,
         source_key=f"{key}:{index}",
@@ -281,7 +277,7 @@ def _comment_record(comment: tc.CommentDraft, key: str, post_index: int, edges) 
         status="approved",
         author_name=comment.author,
         published_local=f"{comment.date}T{comment.time or '00:00'}:00" if comment.date else None,
-        content_html=_paragraph_html(text),
+        content_html=text_to_html(text),
         content_text=text,
         confidence=comment.confidence,
         parent_position=comment.parent,
