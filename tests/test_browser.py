@@ -60,7 +60,7 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_search_open_a_post_see_thread_and_chart(server: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: make test installs it with the test extras")
     shots = Path(os.environ.get("WPARCHIVE_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:

@@ -151,18 +151,35 @@ def test_dry_run_changes_nothing(db_path: Path, tmp_path: Path) -> None:
     assert table_dump(db_path) == before
 
 
-def test_list_rules_and_unknown_rule() -> None:
+def test_list_rules_and_unknown_rule(db_path: Path, tmp_path: Path) -> None:
     listing = CliRunner().invoke(cli, ["clean", "--list-rules"]).output
     assert all(rule.name in listing for rule in RULES)
-    result = CliRunner().invoke(cli, ["clean", "x.db", "--rule", "nope"])
-    assert result.exit_code != 0
+    run_import(db_path, dirty_export(tmp_path), extra=("--no-clean",))
+    before = table_dump(db_path)
+    result = CliRunner().invoke(cli, ["clean", str(db_path), "--rule", "nope"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: unknown rule 'nope'; see --list-rules"
+    assert table_dump(db_path) == before
 
 
 def test_a_single_rule_run_after_import_keeps_the_earlier_record(db_path: Path, tmp_path: Path) -> None:
     run_import(db_path, dirty_export(tmp_path))
     before = artefacts(db_path)
-    CliRunner().invoke(cli, ["clean", str(db_path), "--rule", "php_errors"])
+    result = CliRunner().invoke(cli, ["clean", str(db_path), "--rule", "php_errors"])
+    assert result.exit_code == 0 and "changed 0 rows" in result.output
     assert artefacts(db_path) == before
+
+
+def test_rules_run_one_at_a_time_add_to_the_record(db_path: Path, tmp_path: Path) -> None:
+    run_import(db_path, dirty_export(tmp_path), extra=("--no-clean",))
+    raw = query(db_path, "SELECT id, content_html FROM posts ORDER BY id")
+    assert CliRunner().invoke(cli, ["clean", str(db_path), "--rule", "php_errors"]).exit_code == 0
+    assert {r[0] for r in artefacts(db_path)} == {"php_errors"}
+    assert CliRunner().invoke(cli, ["clean", str(db_path)]).exit_code == 0
+    rules = [r[0] for r in artefacts(db_path)]
+    assert rules.count("php_errors") == 2 and {"boilerplate_lines", "mojibake"} <= set(rules)
+    CliRunner().invoke(cli, ["clean", str(db_path), "--undo"])
+    assert query(db_path, "SELECT id, content_html FROM posts ORDER BY id") == raw
 
 
 def test_a_newer_export_is_cleaned_afresh_and_undo_gives_the_newer_raw_text(db_path: Path, tmp_path: Path) -> None:

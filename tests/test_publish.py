@@ -72,14 +72,21 @@ def test_search_is_ranked_with_highlighted_snippets(site: Path) -> None:
     rows = posts.json()
     assert rows and all("<mark>" in row["snippet"].lower() for row in rows)
     assert rows[0]["reading_page"].startswith("/post/")
+    # Titles weigh most: the post about compost comes before the posts that mention it.
+    assert "compost" in rows[0]["title"].lower() and any("compost" not in row["title"].lower() for row in rows[1:])
     (stemmed,) = get(site, "/archive/search_posts.json?q=composting&_shape=array")
     assert stemmed.json(), "porter stemming: 'composting' finds 'compost'"
     (comments,) = get(site, "/archive/search_comments.json?q=slugs&_shape=array")
     assert comments.json()
     (table_search,) = get(site, "/archive/comments.json?_search=slugs&_shape=array")
     assert table_search.json()
+    # "Search every table" (datasette-search-all) lists both tables; its page fetches each one's results.
     (everywhere,) = get(site, "/-/search?q=garden")
     assert everywhere.status_code == 200
+    for table in ("posts", "comments"):
+        assert f'data-searchable-url="/archive/{table}"' in everywhere.text
+    (posts_found, comments_found) = get(site, *(f"/archive/{t}.json?_search=garden&_shape=array" for t in ("posts", "comments")))
+    assert posts_found.json() and comments_found.json()
 
 
 def test_post_page_shows_the_thread_in_order_and_404s(site: Path) -> None:
@@ -106,9 +113,19 @@ def test_front_page_and_activity_chart(site: Path) -> None:
 
 
 def test_facets_on_categories_tags_and_months(site: Path) -> None:
-    (response,) = get(site, "/archive/posts.json?_facet_array=categories&_facet=month&_facet=post_type")
+    (response,) = get(site, "/archive/posts.json?_facet_array=categories&_facet_array=tags&_facet=month")
     facets = response.json()["facet_results"]
-    assert {"categories", "month", "post_type"} <= set(facets)
+    facets = {name: {r["value"]: r["count"] for r in facets[name]["results"]} for name in ("categories", "tags", "month")}
+    with sqlite3.connect(site / "archive.db") as conn:
+        for taxonomy, name in (("category", "categories"), ("post_tag", "tags")):
+            expected = conn.execute(
+                "SELECT terms.name, count(*) FROM post_terms JOIN terms ON terms.id = post_terms.term_id"
+                " WHERE taxonomy = ? GROUP BY 1",
+                (taxonomy,),
+            ).fetchall()
+            assert facets[name] and set(facets[name].items()) <= set(expected), name
+        months = dict(conn.execute("SELECT substr(published_at, 1, 7), count(*) FROM posts GROUP BY 1").fetchall())
+    assert facets["month"] and all(months[month] == count for month, count in facets["month"].items())
 
 
 def test_no_private_value_is_in_any_published_file(site: Path) -> None:

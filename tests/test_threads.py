@@ -52,16 +52,22 @@ def test_thread_order_is_depth_first_with_siblings_by_date(path: Path, db_path: 
         pytest.skip(f"{path} is absent (the ../shared corpus is not beside the repo)")
     run_import(db_path, path)
     rows = query(db_path, "SELECT id, post_id, parent_id, depth, published_at FROM comments ORDER BY post_id, thread_path")
-    seen: set[int] = set()
+    ancestors: list[int] = []  # the open branch: from a top-level comment down to the last row
+    current_post = None
     last_child_date: dict[tuple[int, int | None], str] = {}
     for comment_id, post_id, parent_id, depth, published_at in rows:
-        if parent_id is not None:
-            assert parent_id in seen, "a reply comes after its parent"
+        if post_id != current_post:
+            current_post, ancestors = post_id, []
+        # Depth-first: a reply's parent is still on the open branch (a breadth-first order would have left it).
+        while ancestors and ancestors[-1] != parent_id:
+            ancestors.pop()
+        assert parent_id is None or ancestors, f"comment {comment_id} is not inside its parent's subtree"
+        ancestors.append(comment_id)
+        assert depth == len(ancestors), "depth counts the levels from the top (1 = top level)"
         key = (post_id, parent_id)
         date = published_at or ""
         assert last_child_date.get(key, "") <= date, "siblings are ordered by date"
         last_child_date[key] = date
-        seen.add(comment_id)
 
 
 def test_deepest_thread_in_theme_unit_test_data_is_ten_levels(db_path: Path) -> None:
