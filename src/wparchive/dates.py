@@ -4,15 +4,39 @@ WordPress stores ``YYYY-MM-DD HH:MM:SS`` both in site-local time (``post_date``)
 and in UTC (``post_date_gmt``). The data contract wants UTC as ISO 8601 ending in
 ``Z`` and keeps the local time without a zone. WordPress writes
 ``0000-00-00 00:00:00`` for "no date" (drafts, some imports): that becomes null.
+
+Every value is checked as a calendar date: ``2020-99-99 99:99:99`` is not a
+date and becomes null (the importer keeps the raw text in ``extra``), never a
+string that merely looks like one.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime, timedelta, timezone
 
 _WP_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*$")
+
+# RFC 822 / 2822 as RSS writes it: "Tue, 18 Jan 2011 07:40:14 +0000". Parsed here rather
+# than with email.utils, which reads the year "0001" as 2001 (its two-digit-year rule
+# applies to any year below 100) and overflows on year 9999 with a negative offset.
+_RFC822 = re.compile(
+    r"^\s*(?:[A-Za-z]{3},?\s*)?(\d{1,2})\s+([A-Za-z]{3})[A-Za-z]*\.?\s+(-?\d{2,4})\s+"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?\s*$"
+)
+_MONTHS = {name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_ZONES = {"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+# A year below 1000 in a four-digit field is damage (WordPress's own "no date" is -0001), not history.
+FIRST_YEAR = 1000
+
+
+def _checked(year: int, month: int, day: int, hour: int, minute: int, second: int) -> datetime | None:
+    if year < FIRST_YEAR:
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, second)
+    except ValueError:  # month 99, day 31 in April, hour 25 ...
+        return None
 
 
 def _iso(value: str | None) -> str | None:
@@ -21,31 +45,60 @@ def _iso(value: str | None) -> str | None:
     match = _WP_DATE.match(value)
     if not match:
         return None
-    year, month, day, hour, minute, second = match.groups()
-    if year == "0000" or month == "00" or day == "00":
+    year, month, day, hour, minute, second = (int(part or 0) for part in match.groups())
+    if year == 0 or month == 0 or day == 0:
         return None
-    return f"{year}-{month}-{day}T{hour}:{minute}:{second or '00'}"
+    parsed = _checked(year, month, day, hour, minute, second)
+    return parsed.strftime("%Y-%m-%dT%H:%M:%S") if parsed else None
 
 
 def wp_local(value: str | None) -> str | None:
-    """``2009-01-22 12:00:00`` (site-local) -> ``2009-01-22T12:00:00``; zero dates -> None."""
+    """``2009-01-22 12:00:00`` (site-local) -> ``2009-01-22T12:00:00``; zero or impossible dates -> None."""
     return _iso(value)
 
 
 def wp_gmt(value: str | None) -> str | None:
-    """``2009-01-22 10:00:00`` (UTC) -> ``2009-01-22T10:00:00Z``; zero dates -> None."""
+    """``2009-01-22 10:00:00`` (UTC) -> ``2009-01-22T10:00:00Z``; zero or impossible dates -> None."""
     iso = _iso(value)
     return iso + "Z" if iso else None
 
 
+def is_zero_date(value: str | None) -> bool:
+    """WordPress's way of saying "no date" (blank, 0000-00-00 …, or an RSS date in year -0001)."""
+    text = (value or "").strip()
+    return not text or text.startswith("0000-00-00") or "-0001" in text
+
+
+def _offset(zone: str | None) -> timedelta | None:
+    if not zone:
+        return timedelta(0)
+    if zone[0] in "+-":
+        sign = -1 if zone[0] == "-" else 1
+        return sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+    hours = _ZONES.get(zone.upper())
+    return None if hours is None else timedelta(hours=hours)
+
+
 def rfc822_utc(value: str | None) -> str | None:
-    """An RSS ``pubDate`` -> UTC ISO 8601 with ``Z``; None when unparseable or year < 1."""
-    if not value or "-0001" in value:
+    """An RSS ``pubDate`` -> UTC ISO 8601 with ``Z``; None when it is not a real date."""
+    if is_zero_date(value):
+        return None
+    match = _RFC822.match(value or "")
+    if not match:
+        return None
+    day, month_name, year_text, hour, minute, second, zone = match.groups()
+    month = _MONTHS.get(month_name.lower())
+    offset = _offset(zone)
+    if month is None or offset is None or year_text.startswith("-"):
+        return None
+    year = int(year_text)
+    if len(year_text) == 2:  # RFC 2822 §4.3: two-digit years
+        year += 1900 if year >= 50 else 2000
+    local = _checked(year, month, int(day), int(hour), int(minute), int(second or 0))
+    if local is None:
         return None
     try:
-        parsed = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError, IndexError):
+        utc = local - offset
+    except OverflowError:  # 9999-12-31 23:00 -0500 is past the end of the calendar
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc)
-    return parsed.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc.replace(tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

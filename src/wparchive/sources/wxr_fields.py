@@ -14,7 +14,7 @@ from typing import Any
 
 from lxml import etree
 
-from wparchive.dates import rfc822_utc, wp_gmt, wp_local
+from wparchive.dates import is_zero_date, rfc822_utc, wp_gmt, wp_local
 from wparchive.model import AuthorRecord, CommentRecord, PostRecord, TermRecord, TermRef
 
 WXR_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(\d+\.\d+)/$")
@@ -65,14 +65,27 @@ def text_of(element: Any) -> str:
     return "".join(parts)
 
 
+SQLITE_INTEGER = range(-(1 << 63), 1 << 63)
+
+
 def _int(value: str | None) -> int | None:
+    """An id or number as SQLite can store it; None for text that is not one, or one too large."""
     if value is None:
         return None
     value = value.strip()
+    if len(value) > 20:  # int() of a huge digit string is slow, and no stored id is that long
+        return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         return None
+    return number if number in SQLITE_INTEGER else None
+
+
+def _keep_unreadable(extra: dict[str, Any], name: str, raw: str | None, parsed: object) -> None:
+    """A value that was given but could not be read (an id past 2**63, month 99) stays in extra."""
+    if parsed is None and raw is not None and raw.strip() and not is_zero_date(raw):
+        extra[name] = raw
 
 
 def _none_if_empty(value: str | None) -> str | None:
@@ -107,16 +120,35 @@ def _extra_key(element: Any) -> str:
     return key
 
 
+# lxml finds each attribute's value by walking the element's attribute list, so reading
+# the values of an element with n attributes costs n**2 (100,000 attributes: 40 s);
+# counting them and serialising the element cost n. Past this many, the start tag is kept as written.
+MAX_ATTRIBUTE_DICT = 1000
+
+
+def _attributes(element: Any) -> dict[str, str] | str:
+    if len(element.attrib) <= MAX_ATTRIBUTE_DICT:  # counted without making a string per name
+        return dict(element.items())
+    serialised = etree.tostring(element, encoding="unicode", with_tail=False)
+    return serialised[: serialised.index(">") + 1]
+
+
 def _add_extra(extra: dict[str, Any], element: Any) -> None:
     key = _extra_key(element)
     value: Any = text_of(element)
-    if element.attrib:
-        value = {"value": value, "attributes": dict(element.attrib)}
+    if len(element.attrib):
+        value = {"value": value, "attributes": _attributes(element)}
     if key in extra:
         existing = extra[key]
         extra[key] = (existing if isinstance(existing, list) else [existing]) + [value]
     else:
         extra[key] = value
+
+
+# ``wp:key``/``wp:value`` are not what core writes, but hand-made exports use them
+# (pbiron's invalid.xml); read them rather than store an empty pair.
+META_KEY_NAMES = frozenset(("wp:meta_key", "wp:key"))
+META_VALUE_NAMES = frozenset(("wp:meta_value", "wp:value"))
 
 
 def parse_meta(element: Any) -> tuple[str, str]:
@@ -125,9 +157,9 @@ def parse_meta(element: Any) -> tuple[str, str]:
     names = _NAMES
     for child in element:
         name = names.get(child.tag) or _learn(child.tag)
-        if name == "wp:meta_key":
+        if name in META_KEY_NAMES:
             key = (child.text or "") if not len(child) else text_of(child)
-        elif name == "wp:meta_value":
+        elif name in META_VALUE_NAMES:
             value = (child.text or "") if not len(child) else text_of(child)
     return key, value
 
@@ -203,6 +235,7 @@ COMMENT_TEXT_FIELDS = {
 }
 
 
+COMMENT_INT_FIELDS = ("wp:comment_id", "wp:comment_parent", "wp:comment_user_id")
 COMMENT_FIELDS = frozenset(
     (
         "wp:comment_id", "wp:comment_parent", "wp:comment_user_id", "wp:comment_date", "wp:comment_date_gmt",
@@ -229,10 +262,14 @@ def parse_comment(element: Any, position: int) -> CommentRecord:
     if raw_type not in (None, comment_type):
         extra["wp:comment_type"] = raw_type
     approved = get("wp:comment_approved", "").strip()
+    numbers = {name: _int(get(name)) for name in COMMENT_INT_FIELDS}
+    dates = {"gmt": wp_gmt(get("wp:comment_date_gmt")), "local": wp_local(get("wp:comment_date"))}
+    for name, parsed in (*numbers.items(), ("wp:comment_date_gmt", dates["gmt"]), ("wp:comment_date", dates["local"])):
+        _keep_unreadable(extra, name, get(name), parsed)
     return CommentRecord(
-        wp_id=_int(get("wp:comment_id")),
+        wp_id=numbers["wp:comment_id"],
         position=position,
-        wp_parent_id=_int(get("wp:comment_parent")) or None,
+        wp_parent_id=numbers["wp:comment_parent"] or None,
         comment_type=comment_type,
         comment_type_raw=raw_type,
         status=COMMENT_STATUS.get(approved, approved or None),
@@ -240,9 +277,9 @@ def parse_comment(element: Any, position: int) -> CommentRecord:
         author_url=get("wp:comment_author_url", "").strip() or None,
         author_email=get("wp:comment_author_email", "").strip() or None,
         author_ip=get("wp:comment_author_IP", "").strip() or None,
-        user_id=_int(get("wp:comment_user_id")) or None,
-        published_at=wp_gmt(get("wp:comment_date_gmt")),
-        published_local=wp_local(get("wp:comment_date")),
+        user_id=numbers["wp:comment_user_id"] or None,
+        published_at=dates["gmt"],
+        published_local=dates["local"],
         content_html=get("wp:comment_content"),
         meta=meta,
         extra=extra,
@@ -294,8 +331,13 @@ POST_TEXT_FIELDS = {
 }
 POST_INT_FIELDS = {"wp:post_id": "wp_id", "wp:post_parent": "wp_parent_id", "wp:menu_order": "menu_order"}
 POST_DATE_FIELDS = ("wp:post_date", "wp:post_date_gmt", "wp:post_modified", "wp:post_modified_gmt", "pubDate")
-# Values WordPress writes that mean "nothing here": kept out of columns.
-STRIPPED_FIELDS = {"title", "link", "guid", "dc:creator", "wp:post_name", "wp:status", "wp:post_type"}
+# Scalars are trimmed: some exporters pad every value with newlines and spaces
+# (``<wp:post_password>\n<![CDATA[ ]]>\n``), which would read as a password.
+# Text bodies (content, excerpt) are never trimmed.
+STRIPPED_FIELDS = {
+    "title", "link", "guid", "dc:creator", "wp:post_name", "wp:status", "wp:post_type",
+    "wp:comment_status", "wp:ping_status", "wp:post_password", "wp:attachment_url",
+}  # fmt: skip
 
 
 def parse_item(element: Any) -> PostRecord:
@@ -309,7 +351,9 @@ def parse_item(element: Any) -> PostRecord:
                 value = value.strip()
             setattr(post, POST_TEXT_FIELDS[name], value if value != "" else None)
         elif name in POST_INT_FIELDS:
-            setattr(post, POST_INT_FIELDS[name], _int(child.text))
+            number = _int(child.text)
+            setattr(post, POST_INT_FIELDS[name], number)
+            _keep_unreadable(post.extra, name, child.text, number)
         elif name in POST_DATE_FIELDS:
             dates[name] = text_of(child)
         elif name == "wp:comment":
@@ -343,3 +387,7 @@ def _apply_post_dates(post: PostRecord, dates: dict[str, str]) -> None:
     post.modified_at = wp_gmt(dates.get("wp:post_modified_gmt"))
     if dates.get("pubDate") and not post.published_at:
         post.extra["pubDate"] = dates["pubDate"]
+    parsed = {"wp:post_date": post.published_local, "wp:post_modified": post.modified_local, "wp:post_modified_gmt": post.modified_at}
+    parsed["wp:post_date_gmt"] = wp_gmt(dates.get("wp:post_date_gmt"))
+    for name, value in parsed.items():
+        _keep_unreadable(post.extra, name, dates.get(name), value)
