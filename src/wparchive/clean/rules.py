@@ -95,11 +95,35 @@ def find_php_errors(value: str, is_html: bool) -> list[Edit]:
     return sorted(edits, key=lambda e: e.start)
 
 
-_DB_ERROR = re.compile(
-    r"(?:<div id=['\"]error['\"]>\s*<p class=['\"]wpdberror['\"]>\s*)?(?:<strong>)?WordPress database error:?(?:</strong>)?\s*\[[^\]\n]*\][^\n]*?"
-    r"(?:\n[^\n]*?)?made by [^\n<]*(?:</code></p>\s*</div>|</p>\s*</div>)?\n?"
-    r"|(?m:^[ \t]*WordPress database error:?[^\n]*\n?)"
+# Every shape wpdb::print_error() has printed (issue 8 §12):
+# - WordPress 2.x-3.x: "<div id='error'>\n\t\t\t<p class='wpdberror'><strong>WordPress database error:</strong>
+#   [msg]<br />\n\t\t\t<code>query</code></p>\n\t\t\t</div>" (single quotes, newlines and tabs inside);
+# - WordPress 4.x-6.x: '<div id="error"><p class="wpdberror"><strong>%s</strong> [%s]<br /><code>%s</code></p></div>'
+#   on one line, the label translated;
+# - multisite, wp_die() and text renderings: "WordPress database error: [msg]" and the query on the next line;
+# - the error_log() line: "WordPress database error msg for query q made by caller".
+# The HTML shapes are found by their markup (class wpdberror), whatever the label's language.
+_DB_ERROR_HTML = re.compile(
+    r"(?:<div id=['\"]error['\"]>\s*)?<p class=['\"]wpdberror['\"]>.{0,20000}?</p>(?:\s*</div>)?\n?",
+    re.S | re.I,
 )
+_DB_ERROR_TEXT = re.compile(
+    rf"(?:<strong>)?{text_cues.DATABASE_ERROR_LABEL}\s*:?(?:</strong>)?\s*\[[^\]\n]*\][^\n]*?"
+    r"(?:\n[^\n]*?)?made by [^\n<]*\n?"
+    rf"|(?m:^[ \t]*{text_cues.DATABASE_ERROR_LABEL}\s*:?[^\n]*\n?)"
+)
+
+
+def find_database_errors(value: str, is_html: bool) -> list[Edit]:
+    """wpdb's HTML error block (any version, any language), its log line and its text form."""
+    edits: list[Edit] = []
+    # The HTML block holds its query in <code>: it is the artefact's own markup, not protected text.
+    for pattern, own_markup in ((_DB_ERROR_HTML, "wpdberror"), (_DB_ERROR_TEXT, None)):
+        for edit in _regex_rule(pattern, own_markup=own_markup)(value, is_html):
+            if all(edit.end <= e.start or edit.start >= e.end for e in edits):
+                edits.append(edit)
+    return sorted(edits, key=lambda e: e.start)
+
 
 # -- page furniture in content ----------------------------------------------------------------
 _BLOCK = r"(?:p|div|h[1-6]|span|li|strong|em)"
@@ -344,11 +368,14 @@ RULES: list[Rule] = [
     ),
     Rule(
         "database_errors",
-        "'WordPress database error: [...] ... made by ...' blocks that wpdb printed into a page",
-        "WordPress database error: [Table 'x.wp_options' doesn't exist] SELECT ... made by require('wp-blog-header.php') -> (removed)",
-        "Needs the literal 'WordPress database error' with its bracketed message; a post about database errors keeps its prose.",
-        _regex_rule(_DB_ERROR, own_markup="wpdberror"),  # wpdb prints its query inside <code>
-        quick=("WordPress database error",),
+        "Database errors wpdb printed into a page: its HTML block (<p class='wpdberror'>, every WordPress version, any "
+        "language), its 'WordPress database error … made by …' log line and its text form",
+        "<div id=\"error\"><p class=\"wpdberror\"><strong>WordPress database error:</strong> [MySQL server has gone away]"
+        "<br /><code>SELECT …</code></p></div> -> (removed)",
+        "The HTML block needs wpdb's own class 'wpdberror'; the text form needs the label at the start of a line or with its "
+        "[bracketed message] and 'made by'; a post that mentions 'WordPress database error' in a sentence keeps its prose.",
+        find_database_errors,
+        quick=("wpdberror", *text_cues.DATABASE_ERROR_LABELS),
     ),
     Rule(
         "boilerplate_lines",

@@ -223,7 +223,21 @@ _PHP_ERROR = re.compile(
     r"|^\s*(?:Warning|Fatal error)\s*:\s+Cannot modify header information - headers already sent.*$",
     re.I,
 )
-_DATABASE_ERROR = re.compile(r"^\s*WordPress database error:?\s.*$", re.I)
+# wpdb's label for a failed query. Since WordPress 4.x it goes through __(), so sites in
+# other languages print it translated (forms seen on real pages and in core's .mo files).
+DATABASE_ERROR_LABELS = [
+    "WordPress database error",
+    "WordPress-Datenbank-Fehler",
+    "Error en la base de datos de WordPress",
+    "Erreur de la base de données WordPress",
+    "Errore del database di WordPress",
+    "WordPress-databasefout",
+    "Erro na base de dados do WordPress",
+    "Erro no banco de dados do WordPress",
+    "WordPress データベースエラー",
+]
+DATABASE_ERROR_LABEL = "(?:" + "|".join(re.escape(label) for label in DATABASE_ERROR_LABELS) + ")"
+_DATABASE_ERROR = re.compile(rf"^\s*{DATABASE_ERROR_LABEL}\s*:?\s.*$", re.I)
 _BYLINE = re.compile(
     rf"^\s*(?:Posted |Written |Published )?(?:by|By)\s+(?P<name>[^\n]{{1,60}}?)\s+(?:on|-|–|—|\||at)\s+(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,40}}?\d{{4}}.*?|\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBR}).{{0,20}}\d{{4}}.*?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}.*?)\s*$"
 )
