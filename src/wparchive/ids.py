@@ -7,10 +7,13 @@ keeps its row id (looked up once per item, and only when the site had rows
 before this source), anything new gets the next free id. Rows can then be
 written in batches with ``executemany``.
 
-WordPress ids seen in the current source are remembered in a bitmap (one bit per
-id, so memory follows the largest id rather than the file size): a second item
-or comment with the same id is a different record (seen in real exports) and is
-stored as its own row keyed by ``(duplicate_of_wp_id, occurrence)``.
+WordPress ids seen in the current source are remembered in a paged bitmap (one
+bit per id, in pages of 512 ids created on first use): dense ids cost an
+eighth of a byte each, and a hostile id such as 2**31 - 1 costs one 64-byte
+page, not a bitmap as long as the id (which took 561 MB). Memory follows the
+number of ids read, never their values. A second item or comment with the same
+id is a different record (seen in real exports) and is stored as its own row
+keyed by ``(duplicate_of_wp_id, occurrence)``.
 """
 
 from __future__ import annotations
@@ -19,28 +22,25 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-BITMAP_LIMIT = 1 << 31  # ids above this (never seen in practice) go to a set
+PAGE_BITS = 512  # 64-byte pages: a hostile id costs about as much memory as the bytes that wrote it
 
 
 class SeenIds:
-    """A set of non-negative integers stored as a growable bitmap."""
+    """A set of integers stored as bitmap pages, allocated only where ids fall."""
 
     def __init__(self) -> None:
-        self._bits = bytearray()
-        self._large: set[int] = set()
+        self._pages: dict[int, bytearray] = {}
 
     def add(self, value: int) -> bool:
         """Add ``value``; return True if it was already present."""
-        if value < 0 or value >= BITMAP_LIMIT:
-            present = value in self._large
-            self._large.add(value)
-            return present
-        byte, bit = divmod(value, 8)
-        if byte >= len(self._bits):
-            self._bits.extend(bytes(max(byte + 1 - len(self._bits), len(self._bits))))
+        page_number, bit_number = divmod(value, PAGE_BITS)
+        page = self._pages.get(page_number)
+        if page is None:
+            page = self._pages[page_number] = bytearray(PAGE_BITS // 8)
+        byte, bit = divmod(bit_number, 8)
         mask = 1 << bit
-        present = bool(self._bits[byte] & mask)
-        self._bits[byte] |= mask
+        present = bool(page[byte] & mask)
+        page[byte] |= mask
         return present
 
 
@@ -65,8 +65,9 @@ class IdAllocator:
         self.seen = SeenIds()
         self.occurrences: Counter[int] = Counter()
         self.next_id = (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
-        # A site with no rows yet needs no lookups at all (the common first import).
-        self.site_had_rows = conn.execute(f"SELECT 1 FROM {table} WHERE site_id = ? LIMIT 1", (site_id,)).fetchone() is not None
+        # A site with no rows yet needs no lookups at all (the common first import). Asked of posts
+        # (indexed by site; a site's comments all hang off its posts), never by scanning comments.
+        self.site_had_rows = conn.execute("SELECT 1 FROM posts WHERE site_id = ? LIMIT 1", (site_id,)).fetchone() is not None
 
     def _new_id(self) -> int:
         row_id = self.next_id
@@ -111,6 +112,15 @@ class IdAllocator:
         if row:
             return Placement(row[0], True, None)
         return Placement(self._new_id(), False, None)
+
+    def find_by_key(self, source_key: str) -> int | None:
+        """A row of this site stored under ``source_key`` without a WordPress id (an earlier, id-less read)."""
+        if not self.site_had_rows:
+            return None
+        row = self.conn.execute(
+            f"SELECT id FROM {self.table} WHERE site_id = ? AND source_key = ? AND wp_id IS NULL", (self.site_id, source_key)
+        ).fetchone()
+        return row[0] if row else None
 
     def _existing_duplicate(self, wp_id: int, occurrence: int) -> int | None:
         if not self.site_had_rows:
