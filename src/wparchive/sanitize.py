@@ -8,6 +8,8 @@ and links get ``rel="noopener noreferrer nofollow"``.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import nh3
 
 COMMENT_TAGS = {
@@ -32,3 +34,26 @@ def clean_comment_html(value: str | None) -> str | None:
     return nh3.clean(
         value, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
     )
+
+
+LINK_SCHEMES = ("http", "https")
+
+
+def http_url(value: str | None) -> str | None:
+    """The URL if it is an absolute http(s) URL, else None: only these may become a link.
+
+    ``javascript:``, ``data:``, ``vbscript:``, relative and malformed values are refused
+    (the caller keeps the original text elsewhere, so nothing is lost).
+    """
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
+        return None
+    if any(ord(character) < 32 or character == "\x7f" for character in text):  # a control character hidden in it
+        return None
+    return text

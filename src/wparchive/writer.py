@@ -10,6 +10,7 @@ round trip per row would cost more than parsing the XML.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import Counter
@@ -23,6 +24,7 @@ from wparchive.htmltext import html_to_text
 from wparchive.ids import IdAllocator, Placement
 from wparchive.model import AuthorRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord, TermRecord
 from wparchive.pingbacks import LINK_TYPES, describe_link, url_key
+from wparchive.sanitize import http_url
 from wparchive.store import ensure_indexes
 from wparchive.threads import ThreadNode, insertion_order, resolve_threads
 
@@ -99,6 +101,7 @@ class WriteStats:
     dangling_parents: int = 0
     duplicate_posts: int = 0
     duplicate_comments: int = 0
+    duplicate_terms: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
@@ -116,12 +119,18 @@ class SourceWriter:
         self._counted_logins: set[str] = set()
         self._author_by_user: dict[int, int] = {}
         self._terms: dict[tuple[str, str], int] = {}
+        self._declared_terms: dict[tuple[str, str], tuple] = {}  # this source's term declarations
+        self._keys_seen: Counter[str] = Counter()  # stable keys of records without a WordPress id
+        self._latest_occurrence: dict[int, int] = {}  # repeated post id -> row of its last occurrence
         self._batches: dict[str, list[tuple]] = {name: [] for name in FLUSH_ORDER}
         self._buffered = 0
         self._post_ids: IdAllocator | None = None
         self._comment_ids: IdAllocator | None = None
         self.last_post_id: int | None = None
         self._scraped_keys: set[str] | None = None  # set by write_page for scraped sources
+        # References are checked when the source's transaction commits, not row by row:
+        # rows of a source may point forward (a reply before its parent, a split export).
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
 
     def write(self, record: Record) -> None:
         if isinstance(record, PostRecord):
@@ -227,6 +236,7 @@ class SourceWriter:
         if not term.slug or not term.taxonomy:
             self.stats.warnings.append(f"skipped a term with no slug or taxonomy ({term.name!r})")
             return
+        self._note_repeated_declaration(term)
         row = (self.site_id, term.wp_id, term.taxonomy, term.slug, term.name, term.parent_slug,
                term.description, 1, _json(term.extra))  # fmt: skip
         term_id = self.conn.execute(SQL["term"], row).fetchone()[0]
@@ -235,6 +245,27 @@ class SourceWriter:
         self.conn.executemany(SQL["term_meta"], rows)
         self.conn.execute("DELETE FROM term_meta WHERE term_id = ? AND position > ?", (term_id, len(rows)))
         self.stats.terms += 1
+
+    def _note_repeated_declaration(self, term: TermRecord) -> None:
+        """A term declared twice in one file (pbiron's invalid.xml) is one row: say so, lose nothing."""
+        key = (term.taxonomy, term.slug)
+        declared = (term.wp_id, term.name, term.parent_slug, term.description, term.meta)
+        earlier = self._declared_terms.get(key)
+        self._declared_terms[key] = declared
+        if earlier is None:
+            return
+        self.stats.duplicate_terms += 1
+        if earlier == declared:
+            self.stats.warnings.append(f"term {term.taxonomy}/{term.slug} is declared again, identically; stored once")
+            return
+        wp_id, name, parent_slug, description, _ = earlier
+        term.extra.setdefault("earlier_declarations", []).append(
+            {"wp_id": wp_id, "name": name, "parent_slug": parent_slug, "description": description}
+        )
+        self.stats.warnings.append(
+            f"term {term.taxonomy}/{term.slug} is declared again with other values; the last is stored, "
+            "the earlier in extra.earlier_declarations"
+        )
 
     def _term_for(self, taxonomy: str, slug: str, name: str | None) -> int:
         key = (taxonomy, slug)
@@ -270,21 +301,37 @@ class SourceWriter:
 
     def _place_post(self, post: PostRecord) -> Placement:
         assert self._post_ids is not None
+        if post.source_key is None and post.wp_id is None:
+            post.source_key = self._unique_key(stable_post_key(post))
         if post.source_key is not None:
             if self._scraped_keys is not None:
                 self._scraped_keys.add(post.source_key)
             return self._post_ids.place_by_key(post.source_key)
         known = self._post_ids.existing_ids([post.wp_id] if post.wp_id is not None else [])
-        return self._post_ids.place(post.wp_id, known)
+        place = self._post_ids.place(post.wp_id, known)
+        if not place.existed and place.wp_id is not None:
+            # The same item stored earlier without its id (a file cut before <wp:post_id>): that row.
+            earlier = self._post_ids.find_by_key(stable_post_key(post))
+            if earlier is not None:
+                place.row_id, place.existed = earlier, True
+        return place
+
+    def _unique_key(self, key: str) -> str:
+        """Two records of one source with the same stable key are two rows: number the later ones."""
+        self._keys_seen[key] += 1
+        seen = self._keys_seen[key]
+        return key if seen == 1 else f"{key}#{seen}"
 
     # -- items -------------------------------------------------------------------
     def write_post(self, post: PostRecord) -> None:
         if self._post_ids is None:
             raise ValueError("an item came before the channel header")
         self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
+        _links_must_be_http(post, ("url", "attachment_url"))
         author_id = self._author_for(post.author_login)
         place = self._place_post(post)
         if place.duplicate_of is not None:
+            self._latest_occurrence[place.duplicate_of] = place.row_id
             self.stats.duplicate_posts += 1
             self.stats.warnings.append(
                 f"post id {post.wp_id} is used by {(place.occurrence or 0) + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
@@ -331,7 +378,8 @@ class SourceWriter:
         for index in insertion_order(places):
             comment, place = comments[index], places[index]
             self._count_comment(comment, place.dangling, post)
-            slot = self._place_comment(comment, known)
+            _links_must_be_http(comment, ("author_url",))
+            slot = self._place_comment(comment, known, post_id)
             rows[index] = slot.row_id
             parent_id = rows[place.parent] if place.parent is not None else None
             root_id = rows[place.root]
@@ -347,8 +395,10 @@ class SourceWriter:
         if any(c.answers for c in comments):
             self._queue_answers(comments, rows)
 
-    def _place_comment(self, comment: CommentRecord, known: dict[int, int]) -> Placement:
+    def _place_comment(self, comment: CommentRecord, known: dict[int, int], post_id: int) -> Placement:
         assert self._comment_ids is not None
+        if comment.source_key is None and comment.wp_id is None:
+            comment.source_key = self._unique_key(f"{post_id}:{stable_comment_key(comment)}")
         if comment.source_key is not None:
             if self._scraped_keys is not None:
                 self._scraped_keys.add(comment.source_key)
@@ -417,51 +467,139 @@ class SourceWriter:
         )
 
     def finish(self) -> None:
-        """Flush, then resolve references that may point forward in the file."""
+        """Flush, then resolve references that may point forward in the file.
+
+        Every statement here touches only this source's rows and the rows that
+        point at them (through indexes), never the whole archive: a folder of
+        10,000 pages runs it 10,000 times.
+        """
         self.flush()
         if self.site_id is None:
             return
         self._drop_stale_scraped_rows()
         ensure_indexes(self.db)
+        self._mark_superseded()
+        resolve_post_parents(self.conn, self.site_id, self.source_id)
+        if self._declared_terms:
+            resolve_term_parents(self.conn, self.site_id)
+        link_pingbacks_to_posts(self.conn, self.source_id)
+
+    def _mark_superseded(self) -> None:
+        """A post id used by several items: the last occurrence is the post, the others are kept, flagged."""
+        # This source's rows are what the site now says; copies of the same ids left by an older export are not.
+        self.conn.execute("UPDATE posts SET superseded = 0 WHERE source_id = ? AND superseded", (self.source_id,))
         self.conn.execute(
-            """UPDATE posts SET parent_id = (SELECT p.id FROM posts p WHERE p.site_id = posts.site_id
-                   AND p.wp_id = posts.wp_parent_id)
-               WHERE site_id = ? AND (wp_parent_id IS NOT NULL OR parent_id IS NOT NULL)""",
-            (self.site_id,),
+            """UPDATE posts SET superseded = 1 WHERE site_id = ? AND source_id != ? AND duplicate_of_wp_id IN
+                   (SELECT coalesce(wp_id, duplicate_of_wp_id) FROM posts WHERE source_id = ?)""",
+            (self.site_id, self.source_id, self.source_id),
         )
-        self.conn.execute(
-            """UPDATE terms SET parent_id = (SELECT t.id FROM terms t WHERE t.site_id = terms.site_id
-                   AND t.taxonomy = terms.taxonomy AND t.slug = terms.parent_slug)
-               WHERE site_id = ? AND (parent_slug IS NOT NULL OR parent_id IS NOT NULL)""",
-            (self.site_id,),
+        self.conn.executemany(
+            "UPDATE posts SET superseded = (id != ?) WHERE site_id = ? AND (wp_id = ? OR duplicate_of_wp_id = ?)",
+            [(row_id, self.site_id, wp_id, wp_id) for wp_id, row_id in self._latest_occurrence.items()],
         )
-        link_pingbacks_to_posts(self.conn)
-        self.check_foreign_keys()
 
     def _drop_stale_scraped_rows(self) -> None:
-        """A re-read page that now yields fewer posts or comments: drop the ones it no longer has."""
+        """A re-read page that now yields fewer posts or comments (or moved to another site): drop the rest."""
         keys = self._scraped_keys
         if keys is None:
             return
-        marks = ",".join("?" * len(keys)) or "NULL"
-        stale = [r[0] for r in self.conn.execute(
-            f"SELECT id FROM comments WHERE source_id = ? AND source_key IS NOT NULL AND source_key NOT IN ({marks})",
-            (self.source_id, *keys),
-        )]  # fmt: skip
-        for table, column in (("replies", "comment_id"), ("replies", "answers_id"), ("pingbacks", "comment_id"), ("comment_meta", "comment_id")):
-            self.conn.executemany(f"DELETE FROM {table} WHERE {column} = ?", [(i,) for i in stale])
-        self.conn.executemany("DELETE FROM comments WHERE id = ?", [(i,) for i in stale])
-        self.conn.execute(
-            f"DELETE FROM posts WHERE source_id = ? AND source_key IS NOT NULL AND source_key NOT IN ({marks}) "
-            "AND id NOT IN (SELECT post_id FROM comments WHERE post_id IS NOT NULL)",
-            (self.source_id, *keys),
-        )
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS current_keys (key TEXT PRIMARY KEY)")
+        self.conn.execute("DELETE FROM current_keys")
+        self.conn.executemany("INSERT OR IGNORE INTO current_keys VALUES (?)", [(key,) for key in keys])
+        stale_rows = """SELECT id FROM {table} WHERE source_id = ? AND source_key IS NOT NULL
+                        AND (site_id != ? OR source_key NOT IN (SELECT key FROM current_keys))"""
+        stale = [r[0] for r in self.conn.execute(stale_rows.format(table="comments"), (self.source_id, self.site_id))]
+        delete_rows(self.conn, "comments", stale)
+        stale_posts = [
+            r[0]
+            for r in self.conn.execute(stale_rows.format(table="posts"), (self.source_id, self.site_id))
+            if self.conn.execute("SELECT 1 FROM comments WHERE post_id = ? LIMIT 1", (r[0],)).fetchone() is None
+        ]
+        delete_rows(self.conn, "posts", stale_posts)
 
-    def check_foreign_keys(self) -> None:
-        """Refuse to commit a source that would leave a dangling reference."""
-        broken = self.conn.execute("PRAGMA foreign_key_check").fetchmany(5)
-        if broken:
-            raise sqlite3.IntegrityError(f"foreign key check failed (table, rowid, parent, fk): {broken}")
+
+# Rows that hang off a row (deleted with it) and references to it (cleared).
+DEPENDENTS = {
+    "comments": (("replies", "comment_id"), ("replies", "answers_id"), ("pingbacks", "comment_id"), ("comment_meta", "comment_id")),
+    "posts": (("post_meta", "post_id"), ("post_terms", "post_id")),
+}
+REFERENCES = {
+    "comments": (("comments", "parent_id", "NULL"), ("comments", "root_id", "id")),
+    "posts": (("posts", "parent_id", "NULL"), ("pingbacks", "source_post_id", "NULL")),
+}
+
+
+def delete_rows(conn: sqlite3.Connection, table: str, row_ids: list[int]) -> None:
+    """Remove posts (that have no comments left) or comments, and every row that hangs off them."""
+    rows = [(i,) for i in row_ids]
+    for dependent, column in DEPENDENTS[table]:
+        conn.executemany(f"DELETE FROM {dependent} WHERE {column} = ?", rows)
+    for referring, column, value in REFERENCES[table]:
+        conn.executemany(f"UPDATE {referring} SET {column} = {value} WHERE {column} = ?", rows)
+    conn.executemany(f"DELETE FROM {table} WHERE id = ?", rows)
+
+
+# The parent is the visible occurrence of its id: a repeated id's last occurrence (a
+# duplicate row that is not superseded), else the row holding the id. Two indexed
+# lookups; one query with OR made SQLite scan the site's posts.
+_PARENT_OF = """coalesce(
+    (SELECT p.id FROM posts p WHERE p.site_id = posts.site_id AND p.duplicate_of_wp_id = posts.wp_parent_id
+       AND NOT p.superseded ORDER BY p.occurrence DESC LIMIT 1),
+    (SELECT p.id FROM posts p WHERE p.site_id = posts.site_id AND p.wp_id = posts.wp_parent_id))"""
+
+
+def resolve_post_parents(conn: sqlite3.Connection, site_id: int, source_id: int) -> None:
+    """parent_id from wp_parent_id, for this source's posts and for posts whose parent it brought."""
+    conn.execute(
+        f"UPDATE posts SET parent_id = {_PARENT_OF} WHERE source_id = ? AND (wp_parent_id IS NOT NULL OR parent_id IS NOT NULL)",
+        (source_id,),
+    )
+    # Split exports: a child read from an earlier file finds its parent in this one.
+    conn.execute(
+        f"""UPDATE posts SET parent_id = {_PARENT_OF}
+            WHERE site_id = ? AND source_id != ?
+              AND wp_parent_id IN (SELECT coalesce(wp_id, duplicate_of_wp_id) FROM posts WHERE source_id = ?)""",
+        (site_id, source_id, source_id),
+    )
+
+
+def resolve_term_parents(conn: sqlite3.Connection, site_id: int) -> None:
+    conn.execute(
+        """UPDATE terms SET parent_id = (SELECT t.id FROM terms t WHERE t.site_id = terms.site_id
+               AND t.taxonomy = terms.taxonomy AND t.slug = terms.parent_slug)
+           WHERE site_id = ? AND (parent_slug IS NOT NULL OR parent_id IS NOT NULL)""",
+        (site_id,),
+    )
+
+
+def stable_post_key(post: PostRecord) -> str:
+    """A key for an item without a WordPress id that is the same on every import of the file."""
+    if post.guid:
+        return "guid:" + post.guid
+    if post.url:
+        return "url:" + post.url
+    return "hash:" + _digest(post.post_type, post.published_local or post.published_at, post.title, post.author_login)
+
+
+def stable_comment_key(comment: CommentRecord) -> str:
+    """A key for a comment without a WordPress id (what it says, who said it, when)."""
+    return "hash:" + _digest(
+        comment.comment_type, comment.author_name, comment.author_email, comment.published_at or comment.published_local,
+        comment.content_html,
+    )
+
+
+def _digest(*parts: str | None) -> str:
+    return hashlib.sha1("\x1f".join(part or "" for part in parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _links_must_be_http(record: PostRecord | CommentRecord, fields: tuple[str, ...]) -> None:
+    """Only absolute http(s) URLs stay in link columns; anything else (javascript:, data:) moves to extra."""
+    for name in fields:
+        value = getattr(record, name)
+        if value and http_url(value) is None:
+            record.extra[f"{name}_not_http"] = value
+            setattr(record, name, None)
 
 
 def _thread_node(comment: CommentRecord) -> ThreadNode:
@@ -471,11 +609,27 @@ def _thread_node(comment: CommentRecord) -> ThreadNode:
     return ThreadNode(comment.position, comment.parent_position, comment.published_at, comment.position)
 
 
-def link_pingbacks_to_posts(conn: sqlite3.Connection) -> None:
-    """Point pingbacks whose source is a post of the archive (any site) at that post."""
+# The archive's post at a pingback's source URL (any site); the visible copy of a repeated post first.
+_SOURCE_POST = """(SELECT posts.id FROM posts WHERE posts.url_key = pingbacks.source_url_key
+                   ORDER BY posts.superseded, posts.post_type = 'post' DESC, posts.id LIMIT 1)"""
+
+
+def link_pingbacks_to_posts(conn: sqlite3.Connection, source_id: int | None = None) -> None:
+    """Point pingbacks whose source is a post of the archive (any site) at that post.
+
+    With ``source_id``, only what that source can change: its own pingbacks, and
+    pingbacks anywhere whose source URL is one of its posts.
+    """
+    if source_id is None:
+        conn.execute(f"UPDATE pingbacks SET source_post_id = {_SOURCE_POST} WHERE source_url_key IS NOT NULL")
+        return
     conn.execute(
-        """UPDATE pingbacks SET source_post_id = (
-               SELECT posts.id FROM posts WHERE posts.url_key = pingbacks.source_url_key
-               ORDER BY posts.post_type = 'post' DESC, posts.id LIMIT 1)
-           WHERE source_url_key IS NOT NULL"""
+        f"""UPDATE pingbacks SET source_post_id = {_SOURCE_POST}
+            WHERE comment_id IN (SELECT id FROM comments WHERE source_id = ?) AND source_url_key IS NOT NULL""",
+        (source_id,),
+    )
+    conn.execute(
+        f"""UPDATE pingbacks SET source_post_id = {_SOURCE_POST}
+            WHERE source_url_key IN (SELECT url_key FROM posts WHERE source_id = ? AND url_key IS NOT NULL)""",
+        (source_id,),
     )

@@ -112,7 +112,11 @@ def clean(
     """
     rules = rules if rules is not None else list(RULES)
     report = CleanReport()
-    kinds = dict(db.conn.execute("SELECT id, kind FROM sources"))
+    if source_ids:
+        marks = ",".join("?" * len(source_ids))
+        kinds = dict(db.conn.execute(f"SELECT id, kind FROM sources WHERE id IN ({marks})", source_ids))
+    else:
+        kinds = dict(db.conn.execute("SELECT id, kind FROM sources"))
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     for table in CLEANED_TABLES:
         for rows in _batches(db, table, source_ids):
