@@ -16,7 +16,7 @@ import re
 import sqlite3
 import zlib
 from contextlib import closing, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, Callable
 
@@ -27,12 +27,13 @@ from wparchive import __version__
 from wparchive.clean.engine import clean as clean_rows
 from wparchive.model import PostRecord
 from wparchive.sources.inputs import InputSource
-from wparchive.sources.stream import HeadCleaningStream, RepairingStream
+from wparchive.sources.stream import DEFAULT_MAX_ITEM_BYTES, HeadCleaningStream, ItemSizeGuard, ItemTooLarge, RepairingStream
 from wparchive.sources.text import NotTextError, read_text
 from wparchive.sources.wxr import NotWxrError, ReaderState, read_wxr
 from wparchive.writer import SourceWriter, WriteStats
 
 MAX_ATTEMPTS = 6
+TEXT_SITE = "unknown:scraped-pages"  # where scraped pages go when no --site says otherwise
 _ENTITY_BOMB = re.compile(r"amplification|entity reference loop|entities? .*(?:loop|too many)", re.I)
 _UNDECLARED_PREFIX = re.compile(r"Namespace prefix (\S+) (?:on|for) \S+ (?:is )?not defined")
 
@@ -48,6 +49,7 @@ class Attempt:
     repair: bool = False
     recover: bool = False
     extra_prefixes: dict[str, str] = field(default_factory=dict)
+    max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES
 
 
 @dataclass
@@ -70,24 +72,35 @@ def _source_row_id(db: sqlite_utils.Database, source: InputSource, sha256: str, 
         return row[0]
     cursor = db.conn.execute(
         "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
-        (source.label, sha256, kind, source.size, _now(), __version__),
+        (source.label, sha256, kind, source.stored_size, _now(), __version__),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
 
 
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
 def import_wxr(
-    db: sqlite_utils.Database, source: InputSource, progress: ProgressFactory | None = None, clean: bool = True
+    db: sqlite_utils.Database,
+    source: InputSource,
+    progress: ProgressFactory | None = None,
+    clean: bool = True,
+    max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES,
 ) -> ImportResult:
     """Import one WXR document; raises ImportFailed with a one-line reason."""
     try:
-        sha256 = source.sha256()
-    except (OSError, EOFError, zlib.error) as error:
+        # The hashing pass is the first full read: an oversized item (a decompression bomb) stops it.
+        sha256 = source.sha256(observe=ItemSizeGuard(max_item_bytes).feed)
+    except ItemTooLarge as error:
+        _record_failure(db, source, None, str(error))
+        raise ImportFailed(str(error)) from None
+    except READ_ERRORS as error:
         raise ImportFailed(f"could not read the input: {error}") from None
-    if source.size == 0:
+    if source.measured_size == 0:
         _record_failure(db, source, sha256, "the file is empty")
         raise ImportFailed("the file is empty")
-    attempt = Attempt()
+    attempt = Attempt(max_item_bytes=max_item_bytes)
     repairs: list[str] = []
     for _ in range(MAX_ATTEMPTS):
         try:
@@ -106,19 +119,28 @@ def import_wxr(
                 _record_failure(db, source, sha256, _describe(error))
                 raise ImportFailed(f"unreadable XML: {_describe(error)}") from None
             attempt = following
-        except _TooLittleRecovered as error:
+        except (_TooLittleRecovered, ItemTooLarge) as error:
             _record_failure(db, source, sha256, str(error))
             raise ImportFailed(str(error)) from None
-        except (OSError, EOFError, zlib.error) as error:
+        except READ_ERRORS as error:
             # e.g. a .xml.gz cut short in a download: the stream dies mid-way.
             reason = f"could not read the input: {error}"
             _record_failure(db, source, sha256, reason)
             raise ImportFailed(reason) from None
         except sqlite3.Error as error:
-            reason = f"could not write to the archive: {error}"
+            reason = write_error(error)
             _record_failure(db, source, sha256, reason)
             raise ImportFailed(reason) from None
     raise ImportFailed("gave up after repeated repair attempts")
+
+
+def write_error(error: sqlite3.Error) -> str:
+    """One line for a failed write; a broken reference says what it is."""
+    if "FOREIGN KEY" in str(error):
+        return "foreign key check failed: a row of this source points at a row that is not in the archive; nothing was stored"
+    if "locked" in str(error) or "busy" in str(error):
+        return "the archive is busy: another program is writing to it; try again when it has finished"
+    return f"could not write to the archive: {error}"
 
 
 def _describe(error: etree.XMLSyntaxError) -> str:
@@ -131,14 +153,14 @@ def _next_attempt(attempt: Attempt, error: etree.XMLSyntaxError, repairs: list[s
     message = _describe(error)
     if not attempt.repair:
         repairs.append(f"strict parse failed ({message}); repaired the stream")
-        return Attempt(repair=True)
+        return replace(attempt, repair=True)
     prefix = _UNDECLARED_PREFIX.search(message)
     if prefix and not attempt.recover and prefix.group(1) not in attempt.extra_prefixes:
         prefixes = {**attempt.extra_prefixes, prefix.group(1): f"urn:wparchive:undeclared:{prefix.group(1)}"}
-        return Attempt(repair=True, extra_prefixes=prefixes)
+        return replace(attempt, extra_prefixes=prefixes)
     if not attempt.recover:
         repairs.append(f"XML still not well-formed after repair ({message}); read in libxml2 recover mode")
-        return Attempt(repair=True, recover=True, extra_prefixes=attempt.extra_prefixes)
+        return replace(attempt, recover=True)
     return None
 
 
@@ -150,8 +172,8 @@ def _open_stream(source: InputSource, attempt: Attempt, bar: Any):
     raw = source.open()
     update = bar.update if bar is not None else None
     if attempt.repair:
-        return raw, RepairingStream(raw, update, attempt.extra_prefixes)
-    return raw, HeadCleaningStream(raw, update)
+        return raw, RepairingStream(raw, update, attempt.extra_prefixes, attempt.max_item_bytes)
+    return raw, HeadCleaningStream(raw, update, attempt.max_item_bytes)
 
 
 def _run_attempt(
@@ -239,6 +261,7 @@ def reconcile(
         "dangling_parents": stats.dangling_parents,
         "duplicate_posts": stats.duplicate_posts,
         "duplicate_comments": stats.duplicate_comments,
+        "duplicate_terms": stats.duplicate_terms,
     }
 
 
@@ -250,14 +273,30 @@ def _store_result(db, source_id: int, source: InputSource, status: str, warnings
     db.conn.execute(
         """UPDATE sources SET path = ?, size = ?, status = ?, warnings = ?, error = NULL, summary = ?,
                imported_at = ?, tool_version = ? WHERE id = ?""",
-        (source.label, source.size, status, json.dumps(warnings, ensure_ascii=False), json.dumps(summary), _now(), __version__, source_id),
+        (source.label, source.stored_size, status, json.dumps(warnings, ensure_ascii=False), json.dumps(summary), _now(), __version__, source_id),
     )
 
 
-def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str, reason: str, kind: str = "wxr") -> None:
-    """Note the failed attempt in ``sources`` unless this content was imported before."""
+def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str | None, reason: str, kind: str = "wxr") -> None:
+    """Note the failed attempt in ``sources`` unless this content was imported before.
+
+    The audit row is the only thing a failed source writes. When it cannot be written
+    either (the archive is locked or full), the user still gets the one-line reason.
+    """
+    try:
+        _write_failure(db, source, sha256, reason, kind)
+    except sqlite3.Error:
+        pass
+
+
+def _write_failure(db: sqlite_utils.Database, source: InputSource, sha256: str | None, reason: str, kind: str) -> None:
     with db.atomic():
-        row = db.conn.execute("SELECT id, status FROM sources WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone()
+        if sha256 is None:  # refused before the whole file was read: known by its path
+            row = db.conn.execute(
+                "SELECT id, status FROM sources WHERE sha256 IS NULL AND kind = ? AND path = ?", (kind, source.label)
+            ).fetchone()
+        else:
+            row = db.conn.execute("SELECT id, status FROM sources WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone()
         if row and row[1] != "failed":
             return
         if row:
@@ -266,7 +305,7 @@ def _record_failure(db: sqlite_utils.Database, source: InputSource, sha256: str,
         db.conn.execute(
             "INSERT INTO sources (path, sha256, kind, size, status, error, warnings, imported_at, tool_version) "
             "VALUES (?, ?, ?, ?, 'failed', ?, '[]', ?, ?)",
-            (source.label, sha256, kind, source.size, reason, _now(), __version__),
+            (source.label, sha256, kind, source.stored_size, reason, _now(), __version__),
         )
 
 
@@ -279,24 +318,49 @@ def _clean_source(db: sqlite_utils.Database, source_id: int) -> dict[str, int]:
     return dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule)
 
 
-def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str, clean: bool = True) -> ImportResult:
-    """Import one plain-text page (read whole: pages are small) in one transaction."""
-    if source.size > TEXT_PAGE_LIMIT:
-        raise ImportFailed(f"too large for a text page ({source.size} bytes)")
+def read_capped(source: InputSource, limit: int) -> bytes:
+    """The whole document, or ImportFailed once more than ``limit`` bytes come out of it.
+
+    Counted as read: a gzip trailer says 19 bytes for a page of 4 GiB + 19 bytes.
+    """
     try:
         with source.open() as stream:
-            data = stream.read()
-    except (OSError, EOFError, zlib.error) as error:
+            data = stream.read(limit + 1)
+    except READ_ERRORS as error:
         raise ImportFailed(f"could not read the input: {error}") from None
+    if len(data) > limit:
+        raise ImportFailed(f"too large for a text page (more than {limit >> 20} MiB once decompressed)")
+    return data
+
+
+def site_for_page(db: sqlite_utils.Database, sha256: str, site_url: str | None) -> str:
+    """The site a page is filed under: the one named, else where the same page went before."""
+    if site_url:
+        return site_url
+    row = db.conn.execute(
+        "SELECT sites.url FROM sources JOIN sites ON sites.id = sources.site_id WHERE sources.sha256 = ? AND sources.kind = 'text'",
+        (sha256,),
+    ).fetchone()
+    return row[0] if row else TEXT_SITE
+
+
+def import_text(db: sqlite_utils.Database, source: InputSource, site_url: str | None = None, clean: bool = True) -> ImportResult:
+    """Import one plain-text page (read whole: pages are small) in one transaction.
+
+    Without ``site_url``, a page already in the archive stays under its site, and a new one goes
+    under ``unknown:scraped-pages``; with it, the page is filed (or moved) there.
+    """
+    data = read_capped(source, TEXT_PAGE_LIMIT)
     sha256 = hashlib.sha256(data).hexdigest()
+    source.measured_size = len(data)
     try:
         with db.atomic():
-            return _write_text(db, source, sha256, data, site_url, clean)
+            return _write_text(db, source, sha256, data, site_for_page(db, sha256, site_url), clean)
     except NotTextError as error:
         _record_failure(db, source, sha256, str(error), kind="text")
         raise ImportFailed(str(error)) from None
     except sqlite3.Error as error:
-        reason = f"could not write to the archive: {error}"
+        reason = write_error(error)
         _record_failure(db, source, sha256, reason, kind="text")
         raise ImportFailed(reason) from None
 

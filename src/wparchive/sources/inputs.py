@@ -1,10 +1,16 @@
 """Turn the INPUT arguments of ``wparchive import`` into openable sources.
 
-An argument may be a file (``.xml``, ``.xml.gz``, ``.zip``), or a folder (a
-split export, a wget mirror). WordPress.com hands exports out as zip files
+An argument may be a file (``.xml``, ``.xml.gz``, ``.zip``, ``.txt``), or a folder
+(a split export, a wget mirror). WordPress.com hands exports out as zip files
 holding one or more XML files; WP-CLI splits large exports into several files.
-Each XML document becomes one :class:`InputSource`, imported in its own
-transaction.
+Each document becomes one :class:`InputSource`, imported in its own transaction.
+
+Anything that cannot be read becomes an :class:`Unreadable` with a one-line
+reason, in its place in the sequence, so one bad file in a folder or one bad
+member of a zip never stops the others: a device or FIFO (``/dev/urandom``
+would be read forever), an encrypted member, an unknown compression method.
+Errors that only show while reading (a bad CRC at the end of a member) surface
+as :class:`InputReadError`, an ``OSError`` the importer already turns into one line.
 """
 
 from __future__ import annotations
@@ -12,36 +18,69 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import stat
 import struct
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterator, cast
+from typing import IO, Callable, Iterator, Union, cast
+
+from wparchive.textcodec import looks_like_markup
 
 READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
+ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
 class InputError(Exception):
     """An input that cannot be opened at all."""
 
 
+class InputReadError(OSError):
+    """Reading an input failed part-way (a damaged or unsupported archive member)."""
+
+
+@dataclass
+class Unreadable:
+    """An input that is skipped, with the reason, while the others are imported."""
+
+    label: str
+    reason: str
+
+
 @dataclass
 class InputSource:
-    """One document to import: where it is, how to open it, how big it is."""
+    """One document to import: where it is, how to open it, how big it claims to be.
+
+    ``size`` comes from the file system or from an archive's header: it is good
+    for a progress bar, never for a limit (a gzip trailer stores the size modulo
+    2**32, a zip header says what its writer liked). Limits count bytes read.
+    """
 
     label: str
     opener: Callable[[], IO[bytes]]
     size: int
+    measured_size: int | None = None  # bytes actually read, once sha256() has read them
 
     def open(self) -> IO[bytes]:
         return self.opener()
 
-    def sha256(self) -> str:
+    def sha256(self, observe: Callable[[bytes], None] | None = None) -> str:
+        """The digest of the document's bytes; ``observe`` sees each block (and may stop the read by raising)."""
         digest = hashlib.sha256()
+        count = 0
         with self.open() as stream:
             for block in iter(lambda: stream.read(1 << 20), b""):
+                if observe is not None:
+                    observe(block)
                 digest.update(block)
+                count += len(block)
+        self.measured_size = count
         return digest.hexdigest()
+
+    @property
+    def stored_size(self) -> int:
+        """What ``sources.size`` records: bytes read when known, else the size the file system gave."""
+        return self.measured_size if self.measured_size is not None else self.size
 
     def head(self, size: int = 4096) -> bytes:
         with self.open() as stream:
@@ -49,33 +88,71 @@ class InputSource:
 
     def kind(self) -> str:
         """``wxr`` for anything that looks like XML or markup, ``text`` for plain text."""
-        head = self.head(1 << 16)
-        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-        if stripped.startswith(b"<") or b"<?xml" in head or b"<rss" in head:
-            return "wxr"
-        return "text"
+        return "wxr" if looks_like_markup(self.head(1 << 16)) else "text"
+
+
+Expanded = Union[InputSource, Unreadable]
+
+
+def path_label(path: Path | str) -> str:
+    """The path as text that can always be printed and stored (undecodable bytes shown as \\xNN)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _gzip_size(path: Path) -> int:
-    """Uncompressed size from the gzip trailer (modulo 2**32, good enough for a bar)."""
+    """Uncompressed size from the gzip trailer (modulo 2**32: good enough for a bar, nothing else)."""
     with open(path, "rb") as handle:
         handle.seek(-4, os.SEEK_END)
         return struct.unpack("<I", handle.read(4))[0]
 
 
 def _plain(path: Path) -> InputSource:
-    return InputSource(str(path), lambda: open(path, "rb"), path.stat().st_size)
+    return InputSource(path_label(path), lambda: open(path, "rb"), path.stat().st_size)
 
 
 def _gzipped(path: Path) -> InputSource:
-    return InputSource(str(path), lambda: cast(IO[bytes], gzip.open(path, "rb")), _gzip_size(path))
+    return InputSource(path_label(path), lambda: cast(IO[bytes], gzip.open(path, "rb")), _gzip_size(path))
 
 
-def _zip_members(path: Path) -> Iterator[InputSource]:
+class _MemberStream:
+    """A zip member's stream whose zipfile errors read as InputReadError (one line, not a traceback)."""
+
+    def __init__(self, stream: IO[bytes], label: str) -> None:
+        self._stream = stream
+        self._label = label
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError) as error:
+            raise InputReadError(f"damaged zip member ({error})") from None
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self) -> "_MemberStream":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _member_problem(info: zipfile.ZipInfo) -> str | None:
+    if info.flag_bits & 0x1:
+        return "the zip member is encrypted (a password is needed)"
+    if info.compress_type not in ZIP_METHODS:
+        return f"the zip member uses compression method {info.compress_type}, which cannot be read"
+    return None
+
+
+def _zip_members(path: Path) -> Iterator[Expanded]:
+    # One ZipFile for all members: re-reading the central directory for every member
+    # made a zip of 3,000 members take minutes (each open is linear in the member count).
     try:
         archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
-        raise InputError(f"{path}: not a readable zip file ({error})") from None
+    except (zipfile.BadZipFile, OSError) as error:
+        yield Unreadable(path_label(path), f"not a readable zip file ({error})")
+        return
     with archive:
         members = [
             info
@@ -84,43 +161,62 @@ def _zip_members(path: Path) -> Iterator[InputSource]:
             and info.filename.lower().endswith((".xml", ".wxr"))
             and not info.filename.startswith("__MACOSX/")
         ]
-    if not members:
-        raise InputError(f"{path}: the zip file holds no .xml file")
-    for info in sorted(members, key=lambda i: i.filename):
+        if not members:
+            yield Unreadable(path_label(path), "the zip file holds no .xml file")
+            return
+        for info in sorted(members, key=lambda i: i.filename):
+            label = f"{path_label(path)}!{info.filename}"
+            problem = _member_problem(info)
+            if problem:
+                yield Unreadable(label, problem)
+                continue
 
-        def opener(name: str = info.filename) -> IO[bytes]:
-            return zipfile.ZipFile(path).open(name)
+            def opener(member: zipfile.ZipInfo = info, label: str = label) -> IO[bytes]:
+                try:
+                    stream = archive.open(member)
+                except (zipfile.BadZipFile, NotImplementedError, RuntimeError) as error:
+                    raise InputReadError(f"damaged zip member ({error})") from None
+                return cast(IO[bytes], _MemberStream(stream, label))
 
-        yield InputSource(f"{path}!{info.filename}", opener, info.file_size)
+            yield InputSource(label, opener, info.file_size)
 
 
-def _from_file(path: Path) -> Iterator[InputSource]:
-    with open(path, "rb") as handle:
-        magic = handle.read(4)
+def _from_file(path: Path) -> Iterator[Expanded]:
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            yield Unreadable(path_label(path), "not a regular file (a device, FIFO or socket cannot be imported)")
+            return
+        with open(path, "rb") as handle:
+            magic = handle.read(4)
+    except OSError as error:
+        yield Unreadable(path_label(path), f"cannot be read ({error.strerror or error})")
+        return
     if magic.startswith(b"PK\x03\x04"):
         yield from _zip_members(path)
     elif magic.startswith(b"\x1f\x8b"):
-        yield _gzipped(path)
+        try:
+            yield _gzipped(path)
+        except OSError as error:
+            yield Unreadable(path_label(path), f"not a readable gzip file ({error})")
     else:
         yield _plain(path)
 
 
-def _from_folder(path: Path) -> Iterator[InputSource]:
-    files = sorted(
-        p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(READABLE_SUFFIXES)
-    )
+def _from_folder(path: Path) -> Iterator[Expanded]:
+    files = sorted(p for p in path.rglob("*") if p.name.lower().endswith(READABLE_SUFFIXES) and p.is_file())
     if not files:
-        raise InputError(f"{path}: the folder holds no .xml, .xml.gz, .zip or .txt file")
+        raise InputError(f"{path_label(path)}: the folder holds no .xml, .xml.gz, .zip or .txt file")
     for file in files:
         yield from _from_file(file)
 
 
-def expand_inputs(arguments: list[str]) -> Iterator[InputSource]:
-    """Yield one InputSource per document named by the command-line arguments."""
+def expand_inputs(arguments: list[str]) -> Iterator[Expanded]:
+    """One InputSource per document named by the arguments, or an Unreadable in its place."""
     for argument in arguments:
         path = Path(argument)
         if not path.exists():
-            raise InputError(f"{argument}: no such file or folder")
+            raise InputError(f"{path_label(argument)}: no such file or folder")
         if path.is_dir():
             yield from _from_folder(path)
         else:

@@ -51,6 +51,44 @@ _ENCODING_IN_DECL = re.compile(r"(<\?xml[^>]*?encoding=)([\"'])[A-Za-z0-9._-]+\2
 
 ProgressCallback = Callable[[int], None]
 
+DEFAULT_MAX_ITEM_BYTES = 32 << 20
+_ITEM_END_MARK = b"</item>"
+
+
+class ItemTooLarge(Exception):
+    """An item (or the channel header) is larger than the limit: reading it would hold it all in memory."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"an item (or the channel header) is larger than {limit >> 20} MiB once decompressed; refused so that "
+            "memory stays bounded (a decompression bomb looks like this; for a genuine export raise --max-item-mb)"
+        )
+
+
+class ItemSizeGuard:
+    """Counts the bytes read since the last ``</item>``; lxml holds an item whole until it ends.
+
+    A gzip bomb (3.9 MB to 1.5 GiB of one text node) or a 100 MB value would
+    otherwise be built in memory before anything could look at it. The count is
+    of decompressed bytes as they are read, never of a size the file declares.
+    """
+
+    def __init__(self, limit: int = DEFAULT_MAX_ITEM_BYTES) -> None:
+        self.limit = limit
+        self._since_item_end = 0
+        self._tail = b""
+
+    def feed(self, data: bytes) -> None:
+        window = self._tail + data
+        end = window.rfind(_ITEM_END_MARK)
+        if end >= 0:
+            self._since_item_end = len(window) - end - len(_ITEM_END_MARK)
+        else:
+            self._since_item_end += len(data)
+        self._tail = window[-(len(_ITEM_END_MARK) - 1) :]
+        if self._since_item_end > self.limit:
+            raise ItemTooLarge(self.limit)
+
 
 def clean_head(head: bytes) -> tuple[bytes, list[str]]:
     """Strip a BOM and anything before ``<?xml`` from the first chunk of a file."""
@@ -74,28 +112,30 @@ def clean_head(head: bytes) -> tuple[bytes, list[str]]:
 class HeadCleaningStream:
     """File-like wrapper: cleans the head, reports raw bytes read for progress."""
 
-    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None = None) -> None:
+    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None = None, max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES) -> None:
         self._raw = raw
         self._progress = progress
+        self._guard = ItemSizeGuard(max_item_bytes)
         self._pending = b""
         self._started = False
         self.warnings: list[str] = []
 
-    def _report(self, count: int) -> None:
-        if self._progress and count:
-            self._progress(count)
+    def _report(self, data: bytes) -> None:
+        self._guard.feed(data)
+        if self._progress and data:
+            self._progress(len(data))
 
     def read(self, size: int = -1) -> bytes:
         if not self._started:
             self._started = True
             head = self._raw.read(HEAD_WINDOW)
-            self._report(len(head))
+            self._report(head)
             self._pending, self.warnings = clean_head(head)
         if self._pending:
             data, self._pending = self._pending, b""
             return data
         data = self._raw.read(CHUNK if size is None or size < 0 else size)
-        self._report(len(data))
+        self._report(data)
         return data
 
 
@@ -122,9 +162,11 @@ class RepairingStream:
         raw: IO[bytes],
         progress: ProgressCallback | None = None,
         extra_prefixes: dict[str, str] | None = None,
+        max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES,
     ) -> None:
         self._raw = raw
         self._progress = progress
+        self._guard = ItemSizeGuard(max_item_bytes)
         self._extra_prefixes = dict(extra_prefixes or {})
         self._decoder: codecs.IncrementalDecoder | None = None
         self._carry = ""
@@ -160,6 +202,7 @@ class RepairingStream:
     # -- decoding ------------------------------------------------------------
     def _fill(self) -> None:
         raw = self._raw.read(CHUNK if self._started else HEAD_WINDOW)
+        self._guard.feed(raw)
         if self._progress and raw:
             self._progress(len(raw))
         if not self._started:

@@ -17,6 +17,7 @@ from typing import Iterator
 from wparchive.answers import Speaker, infer_answers
 from wparchive.clean.rules import find_glued_alt  # the same rule as `wparchive clean`, applied while reading
 from wparchive.htmltext import text_to_html
+from wparchive.textcodec import decode_text
 from wparchive.model import Answer, ArtefactRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord
 from wparchive.sources import text_comments as tc
 from wparchive.sources import text_cues as cues
@@ -32,12 +33,10 @@ class NotTextError(Exception):
 
 
 def decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    text = decode_text(data)
+    if text is None:
         raise NotTextError("not a text page: it holds binary data")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return text
 
 
 @dataclass
