@@ -6,23 +6,26 @@ import json
 import sqlite3
 import sys
 import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterator
 
 import click
 
 from wparchive import __version__
 from wparchive.clean import engine
 from wparchive.clean.rules import RULES
-from wparchive.importer import ImportFailed, ImportResult, import_text, import_wxr
-from wparchive.sources.inputs import InputError, InputSource, expand_inputs
+from wparchive import lock
+from wparchive.importer import TEXT_SITE, ImportFailed, ImportResult, import_text, import_wxr, write_error
+from wparchive.sources.inputs import InputError, InputSource, Unreadable, expand_inputs
+from wparchive.sources.stream import DEFAULT_MAX_ITEM_BYTES
 from wparchive.stats import archive_stats
 from wparchive.store import ensure_db_shape, open_db
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-TEXT_SITE = "unknown:scraped-pages"
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 DB_PATH = click.Path(file_okay=True, dir_okay=False, allow_dash=False, path_type=Path)
 
@@ -58,34 +61,36 @@ def _open(db_path: Path):
 @click.option(
     "--site",
     "site_url",
-    default=TEXT_SITE,
-    show_default=True,
-    help="Site URL to file scraped pages under (WXR exports name their own site).",
+    default=None,
+    help=f"Site URL to file scraped pages under (default: where the same page went before, else {TEXT_SITE}). "
+    "WXR exports name their own site.",
 )
 @click.option("--no-clean", is_flag=True, help="Do not run the artefact rules (see wparchive clean) on what is imported.")
-def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, site_url: str, no_clean: bool) -> None:
+@click.option(
+    "--max-item-mb",
+    default=DEFAULT_MAX_ITEM_BYTES >> 20,
+    show_default=True,
+    type=click.IntRange(1, 4096),
+    help="Refuse an export item (or channel header) larger than this once decompressed: memory stays bounded.",
+)
+def import_(
+    db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, site_url: str | None, no_clean: bool, max_item_mb: int
+) -> None:
     """Import WXR exports and plain-text pages into DB_PATH.
 
     INPUT is a WXR export (.xml, .xml.gz, .zip), a plain-text page, or a folder
     of them; the format is detected from the content. Each document is imported
-    in its own transaction: a source that fails leaves the archive as it was,
-    and the others still import.
+    in its own transaction: a source that fails leaves the archive as it was
+    (but for its audit row in the sources table), and the others still import.
     """
+    existed = db_path.exists()
     db = _open(db_path)
-    results: list[ImportResult] = []
-    failures = 0
-    for argument in inputs:
-        try:
-            for source in expand_inputs([argument]):
-                try:
-                    results.append(import_one(db, source, site_url, quiet, not no_clean))
-                except ImportFailed as error:
-                    failures += 1
-                    click.echo(f"Error: {source.label}: {error}", err=True)
-        except InputError as error:
-            failures += 1
-            click.echo(f"Error: {error}", err=True)
-    ensure_db_shape(db)
+    options = ImportOptions(site_url, _progress_factory(quiet), not no_clean, max_item_mb << 20)
+    with _writing(db_path, quiet):
+        results, failures = import_all(db, inputs, options)
+        ensure_db_shape(db)
+    if not existed and not results:
+        _remove_new_archive(db, db_path)  # nothing was imported: leave no archive behind
     if as_json:
         click.echo(json.dumps([r.__dict__ for r in results], indent=2, ensure_ascii=False))
     elif not quiet:
@@ -95,15 +100,64 @@ def import_(db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, 
         raise click.ClickException(f"{failures} of {failures + len(results)} sources could not be imported")
 
 
-def import_one(db: "sqlite_utils.Database", source: InputSource, site_url: str, quiet: bool, clean: bool = True) -> ImportResult:
+@dataclass
+class ImportOptions:
+    site_url: str | None
+    progress: Any
+    clean: bool
+    max_item_bytes: int
+
+
+def import_all(db: "sqlite_utils.Database", inputs: tuple[str, ...], options: ImportOptions) -> tuple[list[ImportResult], int]:
+    """Import every document the arguments name; one line on stderr for each that fails."""
+    results: list[ImportResult] = []
+    failures = 0
+    for argument in inputs:
+        try:
+            for source in expand_inputs([argument]):
+                if isinstance(source, Unreadable):
+                    failures += 1
+                    click.echo(f"Error: {source.label}: {source.reason}", err=True)
+                    continue
+                try:
+                    results.append(import_one(db, source, options))
+                except ImportFailed as error:
+                    failures += 1
+                    click.echo(f"Error: {source.label}: {error}", err=True)
+        except InputError as error:
+            failures += 1
+            click.echo(f"Error: {error}", err=True)
+    return results, failures
+
+
+def import_one(db: "sqlite_utils.Database", source: InputSource, options: ImportOptions) -> ImportResult:
     """Detect the input's format from its content and import it."""
     try:
         kind = source.kind()
     except (OSError, EOFError, zlib.error) as error:
         raise ImportFailed(f"could not read the input: {error}") from None
     if kind == "text":
-        return import_text(db, source, site_url, clean=clean)
-    return import_wxr(db, source, _progress_factory(quiet), clean=clean)
+        return import_text(db, source, options.site_url, clean=options.clean)
+    return import_wxr(db, source, options.progress, clean=options.clean, max_item_bytes=options.max_item_bytes)
+
+
+def _remove_new_archive(db: "sqlite_utils.Database", db_path: Path) -> None:
+    db.close()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+
+
+@contextmanager
+def _writing(db_path: Path, quiet: bool) -> Iterator[None]:
+    """The archive's writer lock; a busy archive or a failed write ends in one line, never a traceback."""
+    say = (lambda message: None) if quiet else (lambda message: click.echo(message, err=True))
+    try:
+        with lock.writing(db_path, say=say):
+            yield
+    except lock.ArchiveBusy as error:
+        raise click.ClickException(str(error)) from None
+    except sqlite3.Error as error:
+        raise click.ClickException(f"{db_path}: {write_error(error)}") from None
 
 
 def format_summary(result: ImportResult) -> str:
@@ -160,7 +214,7 @@ def clean_command(
     if undo:
         if rule_names or dry_run:
             raise click.ClickException("--undo restores everything cleaning changed; it takes no --rule or --dry-run")
-        with db.atomic():
+        with _writing(db_path, quiet), db.atomic():
             restored = engine.undo(db)
         if not quiet:
             click.echo(f"restored {restored} values")
@@ -169,6 +223,14 @@ def clean_command(
         rules = engine.select_rules(rule_names)
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    with _writing(db_path, quiet):
+        report = _run_clean(db, rules, dry_run, quiet)
+    if not quiet:
+        click.echo(format_clean_report(report, dry_run))
+
+
+def _run_clean(db: "sqlite_utils.Database", rules: list, dry_run: bool, quiet: bool) -> engine.CleanReport:
+    """The rules over the whole archive in one transaction, rolled back for a dry run."""
     total = db.conn.execute("SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM comments)").fetchone()[0]
     db.conn.execute("BEGIN")
     try:
@@ -181,8 +243,7 @@ def clean_command(
         db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    if not quiet:
-        click.echo(format_clean_report(report, dry_run))
+    return report
 
 
 def format_clean_report(report: engine.CleanReport, dry_run: bool) -> str:
@@ -201,8 +262,19 @@ def format_clean_report(report: engine.CleanReport, dry_run: bool) -> str:
 @click.argument("db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--include-private", is_flag=True, help="Keep e-mails, IPs, passwords, unapproved comments and unpublished posts.")
+@click.option(
+    "--public-type",
+    "public_types",
+    multiple=True,
+    metavar="TYPE",
+    help="Also publish posts of this custom post type (repeatable); post, page and attachment always are.",
+)
+@click.option("--allow-sql", is_flag=True, help="Let visitors run their own SQL (off by default: one query can tie up the server).")
+@click.option("--force", is_flag=True, help="Publish into a non-empty folder publish did not write, replacing only its own files.")
 @click.option("-q", "--quiet", is_flag=True, help="No report.")
-def publish(db_path: Path, site_dir: Path, include_private: bool, quiet: bool) -> None:
+def publish(
+    db_path: Path, site_dir: Path, include_private: bool, public_types: tuple[str, ...], allow_sql: bool, force: bool, quiet: bool
+) -> None:
     """Write SITE_DIR: a privacy-safe public copy and its Datasette configuration.
 
     Serve it with `datasette SITE_DIR` (Datasette 0.65 or 1.0).
@@ -213,14 +285,26 @@ def publish(db_path: Path, site_dir: Path, include_private: bool, quiet: bool) -
         raise click.ClickException("SITE_DIR must not be the folder that holds the working database")
     try:
         step = (lambda message: None) if quiet else (lambda message: click.echo(f"{message}…", err=True))
-        result = publish_site(db_path, site_dir, include_private=include_private, step=step)
+        result = publish_site(
+            db_path, site_dir, include_private=include_private, step=step, force=force, public_types=public_types, allow_sql=allow_sql
+        )
     except (PublishError, OSError, sqlite3.Error) as error:
         raise click.ClickException(str(error)) from None
+    for warning in result["held_back"].warnings:
+        click.echo(f"Warning: {warning}", err=True)
     if not quiet:
-        summary = result["summary"]
-        privacy = "private values kept (--include-private)" if include_private else "private values removed"
-        click.echo(f"{site_dir}: {summary['posts']} posts, {summary['comments']} comments; {privacy}")
-        click.echo(f"serve it with: datasette {site_dir}")
+        click.echo(format_publish_report(site_dir, result))
+
+
+def format_publish_report(site_dir: Path, result: dict[str, Any]) -> str:
+    summary, held = result["summary"], result["held_back"]
+    privacy = "private values kept (--include-private)" if result["include_private"] else "private values removed"
+    lines = [f"{site_dir}: {summary['posts']} posts, {summary['comments']} comments; {privacy}"]
+    for what, counts in (("posts", held.posts), ("comments", held.comments)):
+        if counts:
+            lines.append(f"  held back, {what}: " + ", ".join(f"{reason} {count}" for reason, count in counts.items()))
+    lines.append(f"serve it with: datasette {site_dir}")
+    return "\n".join(lines)
 
 
 @cli.command()

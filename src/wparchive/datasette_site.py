@@ -26,7 +26,7 @@ select posts.id, posts.title, posts.published_at, sites.title as site,
 from posts_fts
 join posts on posts.id = posts_fts.rowid
 join sites on sites.id = posts.site_id
-where posts_fts match :q and posts.post_type in ('post', 'page')
+where posts_fts match :q and posts.post_type in ('post', 'page') and not posts.superseded
 order by bm25(posts_fts, 5.0, 2.0, 1.0)
 limit 50
 """
@@ -37,7 +37,7 @@ select comments.id, comments.author_name, comments.published_at, posts.title as 
 from comments_fts
 join comments on comments.id = comments_fts.rowid
 join posts on posts.id = comments.post_id
-where comments_fts match :q
+where comments_fts match :q and not posts.superseded
 order by bm25(comments_fts, 2.0, 1.0)
 limit 50
 """
@@ -115,15 +115,47 @@ PUBLIC_FACETS = {
 }
 
 
-def site_config(summary: dict[str, Any], public_copy: bool, database: str = DATABASE) -> dict[str, Any]:
+OWNED_MARKER = ".wparchive-site.json"  # the files publish wrote in SITE_DIR, so that it replaces only those
+MIN_VALUE_CAP = 1 << 20
+
+
+def public_settings(allow_sql: bool) -> dict[str, Any]:
+    """Datasette's limits for a site anyone can reach (docs/datasette.md, "Limits of the public site").
+
+    Arbitrary SQL is off unless asked for: one anonymous query built a 500 MB value
+    and took 3.2 GB. Stored queries, table pages, facets and search still work.
+    """
+    return {
+        "default_page_size": 50,
+        "max_returned_rows": 200 if allow_sql else 1000,
+        "sql_time_limit_ms": 1000,
+        "facet_time_limit_ms": 300,
+        "max_csv_mb": 20,
+        "default_allow_sql": allow_sql,
+        "default_cache_ttl": 3600,
+    }
+
+
+def value_cap(largest_value: int) -> int:
+    """SQLite's cap on any one value a query may build: room for the longest stored text, no more."""
+    return max(MIN_VALUE_CAP, 2 * largest_value)
+
+
+def site_config(
+    summary: dict[str, Any], public_copy: bool, database: str = DATABASE, allow_sql: bool = False, max_value_bytes: int = 0
+) -> dict[str, Any]:
     """The whole configuration as one dict (metadata and config are cut from it)."""
     titles = ", ".join(site["title"] or site["url"] for site in summary.get("sites", [])) or "WordPress"
     tables = json.loads(json.dumps(TABLES))
     for table, descriptions in COLUMN_DESCRIPTIONS.items():
         tables.setdefault(table, {})["columns"] = descriptions
+    settings: dict[str, Any] = {"default_page_size": 50, "sql_time_limit_ms": 3000, "default_cache_ttl": 5}
+    plugins: dict[str, Any] = {}
     if public_copy:
         for table, facets in PUBLIC_FACETS.items():
             tables[table]["facets"] = facets
+        settings = public_settings(allow_sql)
+        plugins = {"wparchive": {"max_value_bytes": value_cap(max_value_bytes)}}
     return {
         "title": f"{titles} archive",
         "description_html": (
@@ -132,22 +164,61 @@ def site_config(summary: dict[str, Any], public_copy: bool, database: str = DATA
         ),
         "about": "wparchive",
         "about_url": "https://example.invalid/wparchive",
+        "plugins": plugins,
         "databases": {database: {"tables": tables, "queries": QUERIES}},
-        "settings": {"default_page_size": 50, "sql_time_limit_ms": 3000, "default_cache_ttl": 3600 if public_copy else 5},
+        "settings": settings,
     }
 
 
-def write_site_files(site_dir: Path, summary: dict[str, Any], public_copy: bool, database: str = DATABASE) -> None:
-    """metadata.yml, datasette.yaml, settings.json, templates/ and plugins/ in SITE_DIR."""
-    config = site_config(summary, public_copy, database)
+def write_site_files(
+    site_dir: Path,
+    summary: dict[str, Any],
+    public_copy: bool,
+    database: str = DATABASE,
+    allow_sql: bool = False,
+    max_value_bytes: int = 0,
+) -> list[str]:
+    """metadata.yml, datasette.yaml, settings.json, templates/ and plugins/ in SITE_DIR; returns what it wrote.
+
+    Files are written one by one: a user's own template or plugin beside them is never
+    removed; a file that an earlier publish wrote and this one does not is.
+    """
+    config = site_config(summary, public_copy, database, allow_sql, max_value_bytes)
     settings = config.pop("settings")
     metadata = dict(config)
-    (site_dir / "metadata.yml").write_text(yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True))
-    datasette_yaml = {"settings": settings, "databases": {database: {"tables": config["databases"][database]["tables"], "queries": QUERIES}}}
-    (site_dir / "datasette.yaml").write_text(yaml.safe_dump(datasette_yaml, sort_keys=False, allow_unicode=True))
-    (site_dir / "settings.json").write_text(json.dumps(settings, indent=2))
-    for folder in ("templates", "plugins"):
-        target = site_dir / folder
-        if target.exists():
-            shutil.rmtree(target)
-        shutil.copytree(PACKAGE_DIR / folder, target, ignore=shutil.ignore_patterns("__pycache__"))
+    written = {
+        "metadata.yml": yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True),
+        "datasette.yaml": yaml.safe_dump(
+            {"settings": settings, "plugins": config["plugins"], "databases": {database: {"tables": config["databases"][database]["tables"], "queries": QUERIES}}},
+            sort_keys=False,
+            allow_unicode=True,
+        ),
+        "settings.json": json.dumps(settings, indent=2),
+    }
+    for name, text in written.items():
+        (site_dir / name).write_text(text)
+    copied = [_copy_package_file(source, site_dir) for folder in ("templates", "plugins") for source in _package_files(folder)]
+    names = [*written, *copied]
+    for stale in set(owned_files(site_dir)) - set(names) - {"archive.db", "inspect-data.json"}:
+        (site_dir / stale).unlink(missing_ok=True)
+    return names
+
+
+def _package_files(folder: str) -> list[Path]:
+    return sorted(p for p in (PACKAGE_DIR / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _copy_package_file(source: Path, site_dir: Path) -> str:
+    relative = source.relative_to(PACKAGE_DIR)
+    target = site_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return relative.as_posix()
+
+
+def owned_files(site_dir: Path) -> list[str]:
+    """What an earlier publish wrote in SITE_DIR (relative paths), from its marker file."""
+    try:
+        return list(json.loads((site_dir / OWNED_MARKER).read_text())["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return []

@@ -1,83 +1,59 @@
 """``wparchive publish``: a privacy-safe public copy plus a Datasette site directory.
 
-Hiding a column in Datasette hides nothing from SQL, and an immutable database
-can be downloaded whole, so private values are removed from the file itself:
-commenter and author e-mails, IP addresses, post passwords, comments that are
-not approved, posts that are not published (drafts, pending, private, future,
-password-protected, revisions, trashed), their meta, comment meta (Akismet keeps
-IPs there), protected post meta (keys starting with "_"), page bytes and the
-pre-cleaning originals. Then the HTML is sanitised, the full-text indexes are
-rebuilt from what is left (so no token of a removed text remains), WAL is turned
-off and the file is vacuumed.
+The copy is built in a private folder beside SITE_DIR (mode 0700, same file
+system, never inside SITE_DIR): copied with SQLite's backup API, private values
+removed (:mod:`wparchive.privacy`), HTML sanitised, full-text indexes rebuilt
+from what is left (so no token of a removed text remains), WAL off and vacuumed.
+Only then is it renamed to ``SITE_DIR/archive.db``, so at no moment does a file
+that Datasette could serve hold a private value. The private folder is removed
+on success, on any error, and on SIGTERM, SIGHUP and Ctrl-C; a folder left by a
+run killed with SIGKILL is removed by the next publish.
+
+SITE_DIR belongs to wparchive once it has published there (``.wparchive-site.json``
+lists what it wrote); a non-empty folder that publish did not write is refused
+unless ``force`` is given, and then only publish's own files are replaced.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import sqlite_utils
 
-from wparchive.datasette_site import write_site_files
+from wparchive.datasette_site import OWNED_MARKER, write_site_files
+from wparchive.privacy import PUBLIC_POST_TYPES, HeldBack, remove_private
 from wparchive.sanitize import clean_comment_html, clean_post_html
 from wparchive.store import ensure_db_shape
 
 PUBLIC_DB = "archive.db"
-PUBLIC_POST_STATUSES = ("publish", "inherit")
-
-PRIVACY_STATEMENTS = [
-    # Posts that were never public, and old versions of public ones.
-    f"""DELETE FROM posts WHERE status NOT IN {PUBLIC_POST_STATUSES!r}
-        OR coalesce(password, '') != '' OR post_type = 'revision'""",
-    # Attachments and other 'inherit' rows follow their parent.
-    """DELETE FROM posts WHERE status = 'inherit' AND parent_id IS NOT NULL
-        AND parent_id NOT IN (SELECT id FROM posts)""",
-    "DELETE FROM comments WHERE coalesce(status, '') != 'approved' OR post_id NOT IN (SELECT id FROM posts)",
-    "UPDATE comments SET author_email = NULL, author_ip = NULL",
-    "UPDATE authors SET email = NULL",
-    "UPDATE posts SET password = NULL",
-    "DELETE FROM comment_meta",
-    r"DELETE FROM post_meta WHERE post_id NOT IN (SELECT id FROM posts) OR key LIKE '\_%' ESCAPE '\'",
-    "DELETE FROM post_terms WHERE post_id NOT IN (SELECT id FROM posts)",
-    "DELETE FROM replies WHERE comment_id NOT IN (SELECT id FROM comments) OR answers_id NOT IN (SELECT id FROM comments)",
-    "DELETE FROM pingbacks WHERE comment_id NOT IN (SELECT id FROM comments)",
-    "UPDATE pingbacks SET source_post_id = NULL WHERE source_post_id NOT IN (SELECT id FROM posts)",
-    "UPDATE comments SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM comments)",
-    "UPDATE posts SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM posts)",
-    """DELETE FROM artefacts WHERE (table_name = 'posts' AND row_id NOT IN (SELECT id FROM posts))
-        OR (table_name = 'comments' AND row_id NOT IN (SELECT id FROM comments))""",
-    "DELETE FROM source_blobs",
-    "DELETE FROM clean_originals",
-    # Scraped-page artefacts quote lines of the page, which may belong to removed comments.
-    "DELETE FROM artefacts WHERE table_name = 'source_blobs'",
-]
+WORK_PREFIX = ".wparchive-publish-"
+HANDLED_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None)
 
 
 class PublishError(Exception):
     pass
 
 
+class _Interrupted(BaseException):
+    """Raised from a signal handler so that every ``finally`` runs."""
+
+
 def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (WAL content included)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        target.unlink()
+    """A consistent copy through SQLite's backup API (WAL content included), in rollback-journal mode."""
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
-
-
-def remove_private(db: sqlite_utils.Database) -> dict[str, int]:
-    """Delete or blank every private value; return how many rows each step touched."""
-    counts = {}
-    with db.atomic():
-        for statement in PRIVACY_STATEMENTS:
-            cursor = db.conn.execute(statement)
-            counts[" ".join(statement.split())[:60]] = cursor.rowcount
-    return counts
+    with sqlite3.connect(target) as dst:
+        dst.execute("PRAGMA journal_mode = DELETE")  # the copy must not grow a -wal file beside it
 
 
 def sanitise_html(db: sqlite_utils.Database) -> None:
@@ -121,6 +97,14 @@ def finish_file(db: sqlite_utils.Database) -> None:
     db.execute("VACUUM")
 
 
+def largest_value(db: sqlite_utils.Database) -> int:
+    """Bytes of the longest text the copy holds (the public site's value-size cap must let it be read)."""
+    return db.conn.execute(
+        """SELECT max(coalesce(max(length(CAST(content_html AS BLOB))), 0), coalesce(max(length(CAST(content_text AS BLOB))), 0))
+           FROM (SELECT content_html, content_text FROM posts UNION ALL SELECT content_html, content_text FROM comments)"""
+    ).fetchone()[0]
+
+
 def write_inspect_data(site_dir: Path) -> None:
     """Precomputed counts; in a config directory this also makes the database immutable."""
     result = subprocess.run(
@@ -132,44 +116,111 @@ def write_inspect_data(site_dir: Path) -> None:
         raise PublishError(f"datasette inspect failed: {result.stderr.strip().splitlines()[-1] if result.stderr else ''}")
 
 
+def check_site_dir(site_dir: Path, force: bool) -> None:
+    """Refuse to write into a folder of someone else's files (publish would overwrite templates/, plugins/)."""
+    if not site_dir.exists():
+        return
+    if not site_dir.is_dir():
+        raise PublishError(f"{site_dir} is not a folder")
+    if (site_dir / OWNED_MARKER).exists() or force:
+        return
+    if any(site_dir.iterdir()):
+        raise PublishError(
+            f"{site_dir} is not empty and was not written by wparchive publish; choose an empty or new folder, "
+            "or add --force to replace only the files publish writes"
+        )
+
+
+def remove_abandoned_work(parent: Path) -> None:
+    """Private work folders of publish runs that were killed (SIGKILL cannot be caught)."""
+    for folder in parent.glob(WORK_PREFIX + "*"):
+        pid = folder.name[len(WORK_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def private_work_folder(parent: Path) -> Iterator[Path]:
+    """A folder only this user can read, beside SITE_DIR, removed whatever happens (but SIGKILL)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_work(parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=parent))  # mode 0700
+    previous = {number: signal.getsignal(number) for number in HANDLED_SIGNALS}
+
+    def interrupted(number: int, frame: Any) -> None:
+        raise _Interrupted(f"publish stopped by signal {number}")
+
+    for number in HANDLED_SIGNALS:
+        signal.signal(number, interrupted)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def publish(
-    db_path: Path, site_dir: Path, include_private: bool = False, step: Callable[[str], None] = lambda message: None
+    db_path: Path,
+    site_dir: Path,
+    include_private: bool = False,
+    step: Callable[[str], None] = lambda message: None,
+    force: bool = False,
+    public_types: tuple[str, ...] = (),
+    allow_sql: bool = False,
 ) -> dict[str, Any]:
     """Write SITE_DIR: the public copy, metadata, settings, templates, plugin, inspect data.
 
     ``step`` is told what is being done, for a progress display (stderr in the CLI).
+    ``public_types`` adds custom post types to the public ones (post, page, attachment).
     """
-    site_dir.mkdir(parents=True, exist_ok=True)
-    # Built under another name and renamed when done: a run that fails half-way
-    # must not leave an archive.db that still holds private values where it will be served.
-    partial = site_dir / (PUBLIC_DB + ".partial")
+    check_site_dir(site_dir, force)
+    site_dir = site_dir.resolve()
     try:
-        removed, summary = _build_public_copy(db_path, partial, include_private, step)
-        os.replace(partial, site_dir / PUBLIC_DB)
-    finally:
-        partial.unlink(missing_ok=True)
+        with private_work_folder(site_dir.parent) as work:
+            private_copy = work / PUBLIC_DB
+            held, summary, largest = _build_public_copy(
+                db_path, private_copy, include_private, (*PUBLIC_POST_TYPES, *public_types), step
+            )
+            site_dir.mkdir(parents=True, exist_ok=True)
+            os.chmod(private_copy, 0o644)  # from here on it is the public copy
+            os.replace(private_copy, site_dir / PUBLIC_DB)
+    except _Interrupted as stop:
+        raise PublishError(f"{stop}; nothing was published") from None
     step("writing the Datasette configuration")
-    write_site_files(site_dir, summary, public_copy=True)
+    written = write_site_files(site_dir, summary, public_copy=True, allow_sql=allow_sql, max_value_bytes=largest)
     write_inspect_data(site_dir)
-    return {"removed": removed, "summary": summary, "include_private": include_private}
+    (site_dir / OWNED_MARKER).write_text(json.dumps({"written_by": "wparchive publish", "files": sorted([PUBLIC_DB, "inspect-data.json", *written])}, indent=2))
+    return {"held_back": held, "summary": summary, "include_private": include_private}
 
 
 def _build_public_copy(
-    db_path: Path, target: Path, include_private: bool, step: Callable[[str], None]
-) -> tuple[dict[str, int], dict[str, object]]:
+    db_path: Path, target: Path, include_private: bool, public_types: tuple[str, ...], step: Callable[[str], None]
+) -> tuple[HeldBack, dict[str, object], int]:
     step("copying the archive")
     copy_database(db_path, target)
+    os.chmod(target, 0o600)
     db = sqlite_utils.Database(target)
     try:
+        ensure_db_shape(db)  # views and search of the current version, before the copy loses private columns
         step("keeping private values" if include_private else "removing private values")
-        removed = {} if include_private else remove_private(db)
+        held = HeldBack() if include_private else remove_private(db, public_types)
         step("sanitising HTML")
         sanitise_html(db)
         add_facet_columns(db)
-        ensure_db_shape(db)
         step("rebuilding the search index and vacuuming")
         finish_file(db)
-        return removed, archive_summary(db)
+        return held, archive_summary(db), largest_value(db)
     finally:
         db.close()
 
@@ -177,13 +228,12 @@ def _build_public_copy(
 def archive_summary(db: sqlite_utils.Database) -> dict[str, object]:
     conn = db.conn
     sites = [dict(zip(("id", "title", "url"), row)) for row in conn.execute("SELECT id, title, url FROM sites ORDER BY id")]
-    first, last = conn.execute(
-        "SELECT min(published_at), max(published_at) FROM posts WHERE post_type = 'post' AND published_at IS NOT NULL"
-    ).fetchone()
+    visible = "post_type = 'post' AND NOT superseded"
+    first, last = conn.execute(f"SELECT min(published_at), max(published_at) FROM posts WHERE {visible} AND published_at IS NOT NULL").fetchone()
     return {
         "sites": sites,
-        "posts": conn.execute("SELECT count(*) FROM posts WHERE post_type = 'post'").fetchone()[0],
-        "pages": conn.execute("SELECT count(*) FROM posts WHERE post_type = 'page'").fetchone()[0],
+        "posts": conn.execute(f"SELECT count(*) FROM posts WHERE {visible}").fetchone()[0],
+        "pages": conn.execute("SELECT count(*) FROM posts WHERE post_type = 'page' AND NOT superseded").fetchone()[0],
         "comments": conn.execute("SELECT count(*) FROM comments WHERE comment_type = 'comment'").fetchone()[0],
         "pingbacks": conn.execute("SELECT count(*) FROM pingbacks").fetchone()[0],
         "first": first,

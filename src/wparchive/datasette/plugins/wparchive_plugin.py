@@ -2,12 +2,16 @@
 
 Kept to one small module (Datasette's advice for one-off plugins): hooks only.
 Stored HTML is sanitised again here, at render time, even though ``publish``
-already sanitised the public copy: ``serve`` shows the working database.
+already sanitised the public copy: ``serve`` shows the working database. For the
+same reason every URL a template turns into a link passes :func:`safe_url`
+(http and https only), although the importer already keeps only those.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
+from urllib.parse import urlsplit
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -29,6 +33,36 @@ def safe_html(value: str | None, comment: bool = False) -> Markup:
     if comment:
         options.update(tags=COMMENT_TAGS, attributes={"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}})
     return Markup(nh3.clean(str(value), **options))
+
+
+def safe_url(value: Any) -> str | None:
+    """The URL when it is absolute http(s) and holds no control character; None otherwise.
+
+    The same test as ``wparchive.sanitize.http_url``, written again here on purpose: this
+    file is copied into published sites, which plain Datasette serves without wparchive.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(ord(c) < 32 or c == "\x7f" for c in text):
+        return None
+    return text
+
+
+@hookimpl
+def prepare_connection(conn: sqlite3.Connection, datasette: Any) -> None:
+    """Cap the size of any value a query can build (a public copy's config names the cap).
+
+    ``select replace(hex(zeroblob(250000000)), '0', 'a')`` built 500 MB in one request;
+    with the cap SQLite stops it with "string or blob too big". Python 3.11+ only.
+    """
+    cap = (datasette.plugin_config("wparchive") or {}).get("max_value_bytes")
+    if cap and hasattr(conn, "setlimit"):
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(cap))
 
 
 @hookimpl
@@ -83,4 +117,4 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
         )
         return activity_chart(rows)
 
-    return {"sql": sql, "activity_svg": activity_svg, "safe_html": safe_html}
+    return {"sql": sql, "activity_svg": activity_svg, "safe_html": safe_html, "safe_url": safe_url}
