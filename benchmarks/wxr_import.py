@@ -30,8 +30,9 @@ sys.path.insert(0, str(HERE))
 from make_wxr import write_wxr  # noqa: E402
 
 MEASURE = r"""
-import json, resource, sys, time
-mode, path = sys.argv[1], sys.argv[2]
+import json, sys, time
+mode, path, here = sys.argv[1], sys.argv[2], sys.argv[-1]
+sys.path.insert(0, here)
 start = time.perf_counter()
 if mode == "bare":
     from lxml import etree
@@ -48,8 +49,8 @@ else:
     except SystemExit:
         pass
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mib": peak}))
+from peak_memory import peak_mib
+print(json.dumps({"seconds": seconds, "peak_mib": peak_mib()}))
 """
 
 
@@ -59,7 +60,7 @@ def measure(mode: str, xml: Path, db: Path) -> dict[str, float]:
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     output = subprocess.run(
-        [sys.executable, "-c", MEASURE, mode, str(xml), str(db)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", MEASURE, mode, str(xml), str(db), str(HERE)], capture_output=True, text=True, check=True
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 

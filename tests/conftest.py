@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
@@ -47,6 +48,22 @@ def source_row(db_path: Path) -> dict[str, Any]:
     result["warnings"] = json.loads(result["warnings"] or "[]")
     result["summary"] = json.loads(result["summary"]) if result["summary"] else None
     return result
+
+
+def site_get(site: Path, *paths: str) -> list:
+    """Responses of a published site directory, driven in-process as Datasette serves it."""
+    from datasette.app import Datasette
+
+    async def fetch():
+        datasette = Datasette(config_dir=site)
+        return [await datasette.client.get(path) for path in paths]
+
+    return asyncio.run(fetch())
+
+
+def stored_posts(db_path: Path) -> int:
+    """Posts in the archive; 0 when the import left no archive at all (a first import that failed)."""
+    return scalar(db_path, "SELECT count(*) FROM posts") if db_path.exists() else 0
 
 
 def table_dump(db_path: Path, exclude: tuple[str, ...] = ()) -> dict[str, list[tuple]]:

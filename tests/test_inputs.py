@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, query, run_import, scalar
+from conftest import FIXTURES, query, run_import, scalar, stored_posts
 
 GARDEN = FIXTURES / "demo" / "kitchen-garden.xml"
 NIGHT_SKY = FIXTURES / "demo" / "night-sky.xml"
@@ -96,7 +96,7 @@ def test_binary_garbage_is_refused_in_one_line(db_path: Path, tmp_path: Path) ->
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 2  # the source's reason, then the total
-    assert scalar(db_path, "SELECT count(*) FROM posts") == 0
+    assert stored_posts(db_path) == 0
 
 
 def test_an_empty_file_is_refused(db_path: Path, tmp_path: Path) -> None:

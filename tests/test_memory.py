@@ -17,13 +17,15 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_wxr import write_wxr  # noqa: E402
 
-PEAK = r"""
-import json, resource, sys
+PEAK = f"""
+import json, sys
+sys.path.insert(0, {str(ROOT / "benchmarks")!r})
+from peak_memory import peak_mib
 from wparchive.cli import cli
 try:
     cli(["import", sys.argv[1], sys.argv[2], "--quiet"], standalone_mode=False)
 finally:
-    print(json.dumps(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+    print(json.dumps(peak_mib()))
 """
 
 

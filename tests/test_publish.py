@@ -3,16 +3,14 @@ privacy guarantee checked on every byte of the published directory."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from datasette.app import Datasette
 
-from conftest import EXTERNAL_WXR, FIXTURES, run_import
+from conftest import EXTERNAL_WXR, FIXTURES, run_import, site_get
 from wparchive.cli import cli
 from wparchive.datasette_site import QUERIES
 
@@ -31,12 +29,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "site"
 
 
-def get(site: Path, *paths: str) -> list:
-    async def fetch():
-        datasette = Datasette(config_dir=site)
-        return [await datasette.client.get(path) for path in paths]
-
-    return asyncio.run(fetch())
 
 
 def test_site_directory_layout(site: Path) -> None:
@@ -50,7 +42,7 @@ def test_site_directory_layout(site: Path) -> None:
 def test_every_table_and_view_page_answers(site: Path) -> None:
     with sqlite3.connect(site / "archive.db") as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")]
-    responses = get(site, *[f"/archive/{name}" for name in names], *[f"/archive/{name}.json?_shape=array" for name in names])
+    responses = site_get(site, *[f"/archive/{name}" for name in names], *[f"/archive/{name}.json?_shape=array" for name in names])
     for name, response in zip(names + names, responses):
         assert response.status_code == 200, (name, response.status_code)
 
@@ -61,31 +53,31 @@ SAMPLE_PARAMS = {"search_posts": "?q=compost", "search_comments": "?q=slugs", "t
 @pytest.mark.parametrize("query", sorted(QUERIES))
 def test_every_stored_query_answers(site: Path, query: str) -> None:
     params = SAMPLE_PARAMS.get(query, "")
-    page, data = get(site, f"/archive/{query}{params}", f"/archive/{query}.json{params}{'&' if params else '?'}_shape=array")
+    page, data = site_get(site, f"/archive/{query}{params}", f"/archive/{query}.json{params}{'&' if params else '?'}_shape=array")
     assert page.status_code == 200 and data.status_code == 200
     if query in SAMPLE_PARAMS or query in ("top_commenters", "activity", "pingback_network"):
         assert data.json(), f"{query} returned no rows"
 
 
 def test_search_is_ranked_with_highlighted_snippets(site: Path) -> None:
-    (posts,) = get(site, "/archive/search_posts.json?q=compost&_shape=array")
+    (posts,) = site_get(site, "/archive/search_posts.json?q=compost&_shape=array")
     rows = posts.json()
     assert rows and all("<mark>" in row["snippet"].lower() for row in rows)
     assert rows[0]["reading_page"].startswith("/post/")
     # Titles weigh most: the post about compost comes before the posts that mention it.
     assert "compost" in rows[0]["title"].lower() and any("compost" not in row["title"].lower() for row in rows[1:])
-    (stemmed,) = get(site, "/archive/search_posts.json?q=composting&_shape=array")
+    (stemmed,) = site_get(site, "/archive/search_posts.json?q=composting&_shape=array")
     assert stemmed.json(), "porter stemming: 'composting' finds 'compost'"
-    (comments,) = get(site, "/archive/search_comments.json?q=slugs&_shape=array")
+    (comments,) = site_get(site, "/archive/search_comments.json?q=slugs&_shape=array")
     assert comments.json()
-    (table_search,) = get(site, "/archive/comments.json?_search=slugs&_shape=array")
+    (table_search,) = site_get(site, "/archive/comments.json?_search=slugs&_shape=array")
     assert table_search.json()
     # "Search every table" (datasette-search-all) lists both tables; its page fetches each one's results.
-    (everywhere,) = get(site, "/-/search?q=garden")
+    (everywhere,) = site_get(site, "/-/search?q=garden")
     assert everywhere.status_code == 200
     for table in ("posts", "comments"):
         assert f'data-searchable-url="/archive/{table}"' in everywhere.text
-    (posts_found, comments_found) = get(site, *(f"/archive/{t}.json?_search=garden&_shape=array" for t in ("posts", "comments")))
+    (posts_found, comments_found) = site_get(site, *(f"/archive/{t}.json?_search=garden&_shape=array" for t in ("posts", "comments")))
     assert posts_found.json() and comments_found.json()
 
 
@@ -95,17 +87,18 @@ def test_post_page_shows_the_thread_in_order_and_404s(site: Path) -> None:
             "SELECT post_id FROM comments WHERE comment_type = 'comment' GROUP BY post_id ORDER BY max(depth) DESC LIMIT 1"
         ).fetchone()[0]
         authors = [r[0] for r in conn.execute("SELECT author_name FROM comments WHERE post_id = ? AND comment_type = 'comment' ORDER BY thread_path", (post_id,))]
-    page, missing = get(site, f"/post/{post_id}", "/post/987654")
+    page, missing = site_get(site, f"/post/{post_id}", "/post/987654")
     assert page.status_code == 200 and missing.status_code == 404
     cursor = 0
-    for name in authors:  # each next comment's author appears after the previous one's
-        cursor = page.text.find(f"<strong>{name}</strong>", cursor + 1)
-        assert cursor > 0, f"{name} missing or out of thread order"
+    for name in authors:  # each next comment's author appears after the previous one's (linked to their site or not)
+        found = re.compile(rf"<strong>(?:<a [^>]*>)?{re.escape(name)}(?:</a>)?</strong>").search(page.text, cursor + 1)
+        assert found, f"{name} missing or out of thread order"
+        cursor = found.start()
     assert "margin-left: 2em" in page.text, "replies are indented by depth"
 
 
 def test_front_page_and_activity_chart(site: Path) -> None:
-    home, activity = get(site, "/", "/activity")
+    home, activity = site_get(site, "/", "/activity")
     assert home.status_code == 200 and "What this archive holds" in home.text
     assert "The Kitchen Garden" in home.text and "Night Sky Notes" in home.text
     for page in (home, activity):
@@ -113,7 +106,7 @@ def test_front_page_and_activity_chart(site: Path) -> None:
 
 
 def test_facets_on_categories_tags_and_months(site: Path) -> None:
-    (response,) = get(site, "/archive/posts.json?_facet_array=categories&_facet_array=tags&_facet=month")
+    (response,) = site_get(site, "/archive/posts.json?_facet_array=categories&_facet_array=tags&_facet=month")
     facets = response.json()["facet_results"]
     facets = {name: {r["value"]: r["count"] for r in facets[name]["results"]} for name in ("categories", "tags", "month")}
     with sqlite3.connect(site / "archive.db") as conn:
@@ -150,7 +143,7 @@ def test_no_hostile_html_survives_in_what_is_rendered(site: Path) -> None:
     for value in stored:
         for marker in HOSTILE:
             assert marker not in value.lower()
-    page, table = get(site, f"/post/{post_id}", f"/archive/posts/{post_id}")
+    page, table = site_get(site, f"/post/{post_id}", f"/archive/posts/{post_id}")
     for response in (page, table):
         body = response.text.lower()
         assert "frogspawn arrived" in body
@@ -180,7 +173,9 @@ def test_a_publish_that_fails_half_way_leaves_no_database_to_serve(tmp_path: Pat
     result = CliRunner().invoke(cli, ["publish", str(db_path), str(tmp_path / "site")])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "Error: database or disk is full"
-    assert list((tmp_path / "site").iterdir()) == []
+    site = tmp_path / "site"
+    assert not site.exists() or list(site.iterdir()) == []
+    assert not list(tmp_path.glob(".wparchive-publish-*")), "the private work folder is removed"
 
 
 def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) -> None:
@@ -236,7 +231,7 @@ def test_real_blogs_publish_with_every_page_answering(real_site: tuple[Path, Pat
         post_id = conn.execute("SELECT post_id FROM comments GROUP BY post_id ORDER BY max(depth) DESC LIMIT 1").fetchone()[0]
     paths = [f"/archive/{name}" for name in names] + [f"/post/{post_id}", "/", "/activity"]
     paths += [f"/archive/{query}.json?_shape=array&q=test&post_id={post_id}" for query in QUERIES]
-    for path, response in zip(paths, get(site, *paths)):
+    for path, response in zip(paths, site_get(site, *paths)):
         assert response.status_code == 200, path
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXTERNAL_WXR, needs_shared, query, run_import, scalar, source_row, table_dump
+from conftest import EXTERNAL_WXR, needs_shared, query, run_import, scalar, source_row, stored_posts, table_dump
 
 pytestmark = needs_shared
 DATA = EXTERNAL_WXR / "wordpress-importer" / "phpunit" / "data"
@@ -41,7 +41,7 @@ def test_files_that_are_not_wxr_are_refused(name: str, db_path: Path) -> None:
     result = run_import(db_path, DATA / name)
     assert result.exit_code == 1
     assert "not a WXR file" in result.output
-    assert scalar(db_path, "SELECT count(*) FROM posts") == 0
+    assert stored_posts(db_path) == 0
 
 
 def test_invalid_version_names_the_version(db_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_small_export_double_import_changes_nothing(db_path: Path) -> None:
 def test_unknown_wxr_version_imports_nothing(db_path: Path) -> None:
     result = run_import(db_path, REDUX / "unknown-wxr-version.xml")
     assert result.exit_code == 1
-    assert scalar(db_path, "SELECT count(*) FROM posts") == 0
+    assert stored_posts(db_path) == 0
 
 
 def test_slashes_are_kept(db_path: Path) -> None:
