@@ -340,10 +340,18 @@ def ensure_db_shape(db: sqlite_utils.Database) -> None:
     ensure_views(db)
 
 
+def index_name(table: str, columns: list[str]) -> str:
+    """The name sqlite-utils gives an index (``idx_posts_site_id_post_type``)."""
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
 def ensure_indexes(db: sqlite_utils.Database) -> None:
+    """Create the indexes that are missing; one query when none is (it runs once per source)."""
+    present = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     for table, indexes in INDEXES.items():
         for columns in indexes:
-            db.table(table).create_index(columns, if_not_exists=True, find_unique_name=False)
+            if index_name(table, columns) not in present:
+                db.table(table).create_index(columns, index_name=index_name(table, columns), if_not_exists=True)
 
 
 FTS_TRIGGER_SUFFIXES = ("_ai", "_ad", "_au")

@@ -286,7 +286,8 @@ class SourceWriter:
     def write_page(self, page: PageRecord) -> None:
         """The page's original bytes, and what is not content, with its offsets."""
         self.conn.execute("INSERT OR REPLACE INTO source_blobs (source_id, content) VALUES (?, ?)", (self.source_id, page.content))
-        self.conn.execute("DELETE FROM artefacts WHERE source_id = ? AND table_name = 'source_blobs'", (self.source_id,))
+        # Page artefacts are filed under the page's source row (row_id = source id): an indexed delete.
+        self.conn.execute("DELETE FROM artefacts WHERE table_name = 'source_blobs' AND row_id = ?", (self.source_id,))
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         rows = [
             (self.source_id, "source_blobs", self.source_id, "content", a.rule, a.text, a.start, a.end, now)
