@@ -9,7 +9,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
 
@@ -86,18 +86,13 @@ def import_(
     existed = db_path.exists()
     db = _open(db_path)
     options = ImportOptions(site_url, _progress_factory(quiet), not no_clean, max_item_mb << 20)
-    with _writing(db_path, quiet):
-        results, failures = import_all(db, inputs, options)
+    with _writing(db_path, quiet), SummaryPrinter(as_json, quiet) as printer:
+        imported, failures = import_all(db, inputs, options, printer.add)
         ensure_db_shape(db)
-    if not existed and not results:
+    if not existed and not imported:
         _remove_new_archive(db, db_path)  # nothing was imported: leave no archive behind
-    if as_json:
-        click.echo(json.dumps([r.__dict__ for r in results], indent=2, ensure_ascii=False))
-    elif not quiet:
-        for result in results:
-            click.echo(format_summary(result))
     if failures:
-        raise click.ClickException(f"{failures} of {failures + len(results)} sources could not be imported")
+        raise click.ClickException(f"{failures} of {failures + imported} sources could not be imported")
 
 
 @dataclass
@@ -108,10 +103,37 @@ class ImportOptions:
     max_item_bytes: int
 
 
-def import_all(db: "sqlite_utils.Database", inputs: tuple[str, ...], options: ImportOptions) -> tuple[list[ImportResult], int]:
-    """Import every document the arguments name; one line on stderr for each that fails."""
-    results: list[ImportResult] = []
-    failures = 0
+class SummaryPrinter:
+    """Each source's summary as soon as it is imported (a JSON array with --json): a folder of
+    100,000 pages must not keep 100,000 summaries in memory until the end."""
+
+    def __init__(self, as_json: bool, quiet: bool) -> None:
+        self.as_json, self.quiet, self.count = as_json, quiet, 0
+
+    def __enter__(self) -> "SummaryPrinter":
+        return self
+
+    def add(self, result: ImportResult) -> None:
+        self.count += 1
+        if self.as_json:
+            text = json.dumps(result.__dict__, indent=2, ensure_ascii=False)
+            click.echo(("[\n" if self.count == 1 else ",\n") + text, nl=False)
+        elif not self.quiet:
+            click.echo(format_summary(result))
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.as_json:
+            click.echo("\n]" if self.count else "[]")
+
+
+def import_all(
+    db: "sqlite_utils.Database", inputs: tuple[str, ...], options: ImportOptions, report: Callable[[ImportResult], None]
+) -> tuple[int, int]:
+    """Import every document the arguments name; one line on stderr for each that fails.
+
+    Returns (sources imported, sources that failed); each result goes to ``report``.
+    """
+    imported = failures = 0
     for argument in inputs:
         try:
             for source in expand_inputs([argument]):
@@ -120,14 +142,15 @@ def import_all(db: "sqlite_utils.Database", inputs: tuple[str, ...], options: Im
                     click.echo(f"Error: {source.label}: {source.reason}", err=True)
                     continue
                 try:
-                    results.append(import_one(db, source, options))
+                    report(import_one(db, source, options))
+                    imported += 1
                 except ImportFailed as error:
                     failures += 1
                     click.echo(f"Error: {source.label}: {error}", err=True)
         except InputError as error:
             failures += 1
             click.echo(f"Error: {error}", err=True)
-    return results, failures
+    return imported, failures
 
 
 def import_one(db: "sqlite_utils.Database", source: InputSource, options: ImportOptions) -> ImportResult:
