@@ -39,6 +39,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/clean_speed.py --size-mb 25
 	$(BIN)/python benchmarks/search_speed.py --comments 1000000
 	$(BIN)/python benchmarks/text_accuracy.py
+	$(BIN)/python benchmarks/hostile_inputs.py --scale 1 --scale 10
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

@@ -117,10 +117,10 @@ def deep_thread(path: Path, depth: int) -> Path:
     return path
 
 
-def tiny_pages(folder: Path, count: int) -> Path:
-    """A folder of ``count`` small plain-text pages (a wget mirror rendered to text)."""
+def tiny_pages(folder: Path, count: int, start: int = 0) -> Path:
+    """A folder of ``count`` small plain-text pages (a wget mirror rendered to text), numbered from ``start``."""
     folder.mkdir(parents=True, exist_ok=True)
-    for index in range(count):
+    for index in range(start, start + count):
         (folder / f"page-{index:06d}.txt").write_text(
             f"Notes number {index}\n\nA short post, the {index}th of many, about nothing much.\n\nLeave a Reply\n",
             encoding="utf-8",

@@ -10,6 +10,7 @@ stays consistent: no comment without its post, no half-written source.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,11 @@ from conftest import FIXTURES, query
 from wparchive.cli import cli
 
 SOURCE = (FIXTURES / "demo" / "night-sky.xml").read_bytes()
-DAMAGE = ["truncate", "drop", "insert_control", "insert_amp", "insert_lt", "latin1", "swap_tags", "insert_garbage"]
+DAMAGE = [
+    "truncate", "drop", "insert_control", "insert_amp", "insert_lt", "latin1", "swap_tags", "insert_garbage",
+    # Shapes of issue 8: values that read as something else, or cost more than their size.
+    "pad_values", "huge_id", "impossible_date", "attribute_flood", "utf16", "duplicate_item",
+]  # fmt: skip
 
 
 def damage(data: bytes, rng: random.Random, how: str) -> bytes:
@@ -38,10 +43,27 @@ def damage(data: bytes, rng: random.Random, how: str) -> bytes:
         return data[:at] + b"\xe9\xe8\xff" + data[at:]
     if how == "swap_tags":
         return data.replace(b"</wp:comment>", b"</wp:commentx>", 1)
+    if how == "pad_values":
+        for tag in (b"wp:status", b"wp:post_password", b"wp:comment_status", b"wp:comment_approved", b"wp:post_id"):
+            data = data.replace(b"<" + tag + b">", b"<" + tag + b">\n  ").replace(b"</" + tag + b">", b" \n</" + tag + b">")
+        return data
+    if how == "huge_id":
+        return re.sub(rb"<wp:(post|comment)_id>(\d+)", lambda m: b"<wp:%s_id>%d" % (m.group(1), 2**64 + int(m.group(2))), data, count=rng.randint(1, 5))
+    if how == "impossible_date":
+        return re.sub(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", b"2020-99-99 99:99:99", data, count=rng.randint(1, 20))
+    if how == "attribute_flood":
+        attributes = b" ".join(b'x%d="y"' % n for n in range(rng.randint(1000, 5000)))
+        return data.replace(b"<wp:post_id>", b"<wp:flood " + attributes + b"/><wp:post_id>", 1)
+    if how == "utf16":
+        return data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    if how == "duplicate_item":
+        start = data.index(b"<item>")
+        end = data.index(b"</item>", start) + len(b"</item>")
+        return data[:end] + data[start:end] + data[end:]
     return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 50))) + data[at:]
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(56))
 def test_damaged_export_imports_or_fails_cleanly(seed: int, tmp_path: Path) -> None:
     rng = random.Random(seed)
     how = DAMAGE[seed % len(DAMAGE)]

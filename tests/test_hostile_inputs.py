@@ -274,6 +274,42 @@ def test_importing_one_more_page_scans_nothing_of_the_archive(tmp_path: Path, db
     assert not scanning, scanning
 
 
+def _vm_steps_per_source(db_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> float:
+    """SQLite virtual-machine steps per source, importing ``folder`` (deterministic, unlike a clock)."""
+    import wparchive.cli
+
+    steps, sources = [0], [0]
+    original = wparchive.cli.import_one
+
+    def counted(db, source, options):
+        def tick() -> int:
+            steps[0] += 1
+            return 0
+
+        sources[0] += 1
+        db.conn.set_progress_handler(tick, 1)
+        try:
+            return original(db, source, options)
+        finally:
+            db.conn.set_progress_handler(None, 0)
+
+    monkeypatch.setattr(wparchive.cli, "import_one", counted)
+    assert run_import(db_path, folder).exit_code == 0
+    monkeypatch.setattr(wparchive.cli, "import_one", original)
+    return steps[0] / sources[0]
+
+
+def test_the_work_of_one_source_does_not_grow_with_the_archive(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twenty more pages cost the same in an archive of 20 pages as in one of 400 (FTS merges averaged in)."""
+    folders = {name: tiny_pages(tmp_path / name, count, start) for name, count, start in
+               (("first", 20, 0), ("small", 20, 20), ("middle", 340, 40), ("large", 20, 380))}  # fmt: skip
+    run_import(db_path, folders["first"])
+    small = _vm_steps_per_source(db_path, folders["small"], monkeypatch)
+    run_import(db_path, folders["middle"])
+    large = _vm_steps_per_source(db_path, folders["large"], monkeypatch)
+    assert large < 1.25 * small, f"a page cost {small:.0f} SQLite steps in an archive of 20 pages, {large:.0f} in one of 380"
+
+
 def test_a_zip_is_opened_once_however_many_members(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "parts.zip"
     with zipfile.ZipFile(path, "w") as archive:
