@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import click
 
-from wparchive import __version__
+from wparchive import __version__, lock
 from wparchive.clean import engine
 from wparchive.clean.rules import RULES
-from wparchive import lock
 from wparchive.importer import TEXT_SITE, ImportFailed, ImportResult, import_text, import_wxr, write_error
 from wparchive.sources.inputs import InputError, InputSource, Unreadable, expand_inputs
 from wparchive.sources.stream import DEFAULT_MAX_ITEM_BYTES
