@@ -36,7 +36,7 @@ def main() -> None:
 
     from wparchive.clean.engine import clean
     from wparchive.cli import cli
-    from wparchive.store import open_db
+    from wparchive.store.schema import open_db
 
     with tempfile.TemporaryDirectory() as scratch:
         xml, db_path = Path(scratch) / "synthetic.xml", Path(scratch) / "bench.db"

@@ -26,7 +26,8 @@ from pathlib import Path
 
 
 def build(path: Path, comments: int, seed: int = 7) -> dict[str, list[str]]:
-    from wparchive.store import ensure_db_shape, open_db
+    from wparchive.store.schema import open_db
+    from wparchive.store.shape import ensure_db_shape
 
     rng = random.Random(seed)
     vocabulary = [f"{rng.choice('bcdfghjklmnprstvw')}{rng.choice('aeiou')}{rng.choice('bcdfglmnprst')}{rng.choice('aeiou')}{rng.choice('nrstl')}{i}" for i in range(30000)]
@@ -104,7 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     from datasette.app import Datasette
 
-    from wparchive.datasette_site import QUERIES
+    from wparchive.publish.config import QUERIES
 
     scratch = tempfile.TemporaryDirectory()
     path = args.keep or Path(scratch.name) / "archive.db"

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from wparchive.cli import cli
-from wparchive.store import migrations
+from wparchive.store.schema import migrations
 
 README = (ROOT / "README.md").read_text()
 CONTRACT = (ROOT / "docs" / "data-contract.md").read_text()

@@ -87,7 +87,7 @@ def test_a_custom_type_the_user_names_is_published(tmp_path: Path) -> None:
 # -- §2: an interrupted publish leaves nothing private behind ------------------------------------------
 SLOW_PUBLISH = """
 import sys, time
-import wparchive.publish as publish
+import wparchive.publish.site as publish
 original = publish.sanitise_html
 def slow(db):
     print("PRIVATE COPY BUILT", file=sys.stderr, flush=True)

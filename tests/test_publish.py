@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import EXTERNAL_WXR, FIXTURES, run_import, site_get
 from wparchive.cli import cli
-from wparchive.datasette_site import QUERIES
+from wparchive.publish.config import QUERIES
 
 PRIVATE = FIXTURES / "private" / "secrets-and-hostile-html.xml"
 SECRETS = re.findall(r"SECRET-[\w@.-]+", PRIVATE.read_text()) + [f"192.0.2.17{i}" for i in range(1, 6)]
@@ -161,7 +161,7 @@ def test_include_private_keeps_them(tmp_path: Path) -> None:
 
 def test_a_publish_that_fails_half_way_leaves_no_database_to_serve(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The copy holds private values until they are removed: it must never be left under the served name."""
-    import wparchive.publish
+    import wparchive.publish.site
 
     db_path = tmp_path / "work.db"
     run_import(db_path, PRIVATE)
@@ -169,7 +169,7 @@ def test_a_publish_that_fails_half_way_leaves_no_database_to_serve(tmp_path: Pat
     def disk_full(db: object) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(wparchive.publish, "finish_file", disk_full)
+    monkeypatch.setattr(wparchive.publish.site, "finish_file", disk_full)
     result = CliRunner().invoke(cli, ["publish", str(db_path), str(tmp_path / "site")])
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "Error: database or disk is full"

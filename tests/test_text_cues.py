@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import query, run_import
-from wparchive.answers import Speaker, infer_answers
-from wparchive.sources import text_cues as cues
-from wparchive.sources.text_segment import segment
+from wparchive.threads.answers import Speaker, infer_answers
+from wparchive.readers.text import cues
+from wparchive.readers.text.segment import segment
 
 
 # -- line cues -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXTERNAL_WXR, FIXTURES, query, run_import
-from wparchive.threads import ThreadNode, resolve_threads
+from wparchive.threads.tree import ThreadNode, resolve_threads
 
 CTE_ORDER = """
 WITH RECURSIVE tree(id, post_id, path) AS (

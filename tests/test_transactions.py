@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, query, run_import, scalar, source_row, table_dump
-from wparchive import writer as writer_module
+from wparchive.store import writer as writer_module
 
 DEMO = FIXTURES / "demo"
 GARDEN = DEMO / "kitchen-garden.xml"

@@ -17,10 +17,11 @@ from wparchive import __version__, lock
 from wparchive.clean import engine
 from wparchive.clean.rules import RULES
 from wparchive.importer import TEXT_SITE, ImportFailed, ImportResult, import_text, import_wxr, write_error
-from wparchive.sources.inputs import InputError, InputSource, Unreadable, expand_inputs
-from wparchive.sources.stream import DEFAULT_MAX_ITEM_BYTES
+from wparchive.inputs import InputError, InputSource, Unreadable, expand_inputs
+from wparchive.readers.wxr.stream import DEFAULT_MAX_ITEM_BYTES
 from wparchive.stats import archive_stats
-from wparchive.store import ensure_db_shape, open_db
+from wparchive.store.schema import open_db
+from wparchive.store.shape import ensure_db_shape
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -301,7 +302,7 @@ def publish(
 
     Serve it with `datasette SITE_DIR` (Datasette 0.65 or 1.0).
     """
-    from wparchive.publish import PublishError, publish as publish_site
+    from wparchive.publish.site import PublishError, publish as publish_site
 
     if site_dir.resolve() == db_path.resolve().parent:
         raise click.ClickException("SITE_DIR must not be the folder that holds the working database")
@@ -338,8 +339,8 @@ def serve(db_path: Path, host: str, port: int) -> None:
     import os
     import tempfile
 
-    from wparchive.datasette_site import write_site_files
-    from wparchive.publish import archive_summary
+    from wparchive.publish.config import write_site_files
+    from wparchive.publish.site import archive_summary
 
     db = _open(db_path)
     ensure_db_shape(db)

@@ -26,11 +26,11 @@ from lxml import etree
 from wparchive import __version__
 from wparchive.clean.engine import clean as clean_rows
 from wparchive.model import PostRecord
-from wparchive.sources.inputs import InputSource
-from wparchive.sources.stream import DEFAULT_MAX_ITEM_BYTES, HeadCleaningStream, ItemSizeGuard, ItemTooLarge, RepairingStream
-from wparchive.sources.text import NotTextError, read_text
-from wparchive.sources.wxr import NotWxrError, ReaderState, read_wxr
-from wparchive.writer import SourceWriter, WriteStats
+from wparchive.inputs import InputSource
+from wparchive.readers.wxr.stream import DEFAULT_MAX_ITEM_BYTES, HeadCleaningStream, ItemSizeGuard, ItemTooLarge, RepairingStream
+from wparchive.readers.text.reader import NotTextError, read_text
+from wparchive.readers.wxr.parse import NotWxrError, ReaderState, read_wxr
+from wparchive.store.writer import SourceWriter, WriteStats
 
 MAX_ATTEMPTS = 6
 TEXT_SITE = "unknown:scraped-pages"  # where scraped pages go when no --site says otherwise

@@ -21,7 +21,7 @@ from typing import Callable
 import ftfy
 from ftfy.badness import is_bad
 
-from wparchive.sources import text_cues
+from wparchive.readers.text import cues as text_cues
 
 
 @dataclass

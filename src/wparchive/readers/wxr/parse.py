@@ -16,7 +16,7 @@ from typing import Any, BinaryIO, Iterator
 from lxml import etree
 
 from wparchive.model import Record, SiteRecord
-from wparchive.sources import wxr_fields as fields
+from wparchive.readers.wxr import fields
 
 VERSION_FORMAT = re.compile(r"^\d+\.\d+$")
 SUPPORTED_MAX_VERSION = (1, 2)

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wparchive.sources import text_cues as cues
+from wparchive.readers.text import cues
 import math
 
-from wparchive.text_similarity import content_words, longest_shared_run, words
+from wparchive.threads.similarity import content_words, longest_shared_run, words
 
 QUOTE_WORDS = 8
 MARKED_QUOTE_WORDS = 4  # inside quotation marks, fewer words are enough

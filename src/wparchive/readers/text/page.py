@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from wparchive.sources import text_cues as cues
+from wparchive.readers.text import cues
 
 
 @dataclass

@@ -14,16 +14,16 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterator
 
-from wparchive.answers import Speaker, infer_answers
+from wparchive.threads.answers import Speaker, infer_answers
 from wparchive.clean.rules import find_glued_alt  # the same rule as `wparchive clean`, applied while reading
 from wparchive.htmltext import text_to_html
 from wparchive.textcodec import decode_text
 from wparchive.model import Answer, ArtefactRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord
-from wparchive.sources import text_comments as tc
-from wparchive.sources import text_cues as cues
-from wparchive.sources import text_posts as tp
-from wparchive.sources.text_page import Line, Page, read_page
-from wparchive.sources.text_segment import segment
+from wparchive.readers.text import comments as tc
+from wparchive.readers.text import cues
+from wparchive.readers.text import posts as tp
+from wparchive.readers.text.page import Line, Page, read_page
+from wparchive.readers.text.segment import segment
 
 INFERRED = 0.6  # confidence of segmentation guessed from cues, not stated by the page
 

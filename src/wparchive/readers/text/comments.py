@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wparchive.sources import text_cues as cues
-from wparchive.sources.text_page import Line
+from wparchive.readers.text import cues
+from wparchive.readers.text.page import Line
 
 _ELLIPSIS_START = re.compile(r"^\s*\[(?:…|\.\.\.)\]")
 _BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|@\w+)(?: [A-Z][\w'’.-]*)?$")

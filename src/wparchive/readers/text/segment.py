@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wparchive.sources import text_cues as cues
-from wparchive.text_similarity import dice
+from wparchive.readers.text import cues
+from wparchive.threads.similarity import dice
 
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
 _CONTINUATION_START = re.compile(

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wparchive.sources import text_cues as cues
-from wparchive.sources.text_page import Line
+from wparchive.readers.text import cues
+from wparchive.readers.text.page import Line
 
 TITLE_MAX_WORDS = 16
 _TRACKBACK_TITLE = re.compile(r"^\s*\[(?:…|\.\.\.)\]\s*(?P<title>[A-Z0-9“\"'‘][^\[\]]{2,120}?)\s+by\s+(?P<author>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\b")

@@ -2,7 +2,7 @@
 
 The copy is built in a private folder beside SITE_DIR (mode 0700, same file
 system, never inside SITE_DIR): copied with SQLite's backup API, private values
-removed (:mod:`wparchive.privacy`), HTML sanitised, full-text indexes rebuilt
+removed (:mod:`wparchive.publish.privacy`), HTML sanitised, full-text indexes rebuilt
 from what is left (so no token of a removed text remains), WAL off and vacuumed.
 Only then is it renamed to ``SITE_DIR/archive.db``, so at no moment does a file
 that Datasette could serve hold a private value. The private folder is removed
@@ -30,10 +30,10 @@ from typing import Any, Callable, Iterator
 
 import sqlite_utils
 
-from wparchive.datasette_site import OWNED_MARKER, write_site_files
-from wparchive.privacy import PUBLIC_POST_TYPES, HeldBack, remove_private
+from wparchive.publish.config import OWNED_MARKER, write_site_files
+from wparchive.publish.privacy import PUBLIC_POST_TYPES, HeldBack, remove_private
 from wparchive.sanitize import clean_comment_html, clean_post_html
-from wparchive.store import ensure_db_shape
+from wparchive.store.shape import ensure_db_shape
 
 PUBLIC_DB = "archive.db"
 WORK_PREFIX = ".wparchive-publish-"

@@ -3,7 +3,7 @@
 Rows are keyed by their natural keys (site and WordPress id, site and login,
 site/taxonomy/slug), so re-importing a file gives the same database and a newer
 export of the same site updates it in place. Row ids are decided in Python
-(:mod:`wparchive.ids`) so that posts, comments and meta are written in batches
+(:mod:`wparchive.store.ids`) so that posts, comments and meta are written in batches
 with ``executemany``: a large export writes hundreds of thousands of rows, and a
 round trip per row would cost more than parsing the XML.
 """
@@ -21,12 +21,12 @@ from typing import Any, Sequence
 import sqlite_utils
 
 from wparchive.htmltext import html_to_text
-from wparchive.ids import IdAllocator, Placement
+from wparchive.store.ids import IdAllocator, Placement
 from wparchive.model import AuthorRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord, TermRecord
 from wparchive.pingbacks import LINK_TYPES, describe_link, url_key
 from wparchive.sanitize import http_url
-from wparchive.store import ensure_indexes
-from wparchive.threads import ThreadNode, insertion_order, resolve_threads
+from wparchive.store.shape import ensure_indexes
+from wparchive.threads.tree import ThreadNode, insertion_order, resolve_threads
 
 
 def _upsert_sql(table: str, columns: Sequence[str], conflict: str, returning: bool = True) -> str:
