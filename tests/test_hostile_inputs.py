@@ -276,12 +276,12 @@ def test_importing_one_more_page_scans_nothing_of_the_archive(tmp_path: Path, db
 
 def _vm_steps_per_source(db_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch) -> float:
     """SQLite virtual-machine steps per source, importing ``folder`` (deterministic, unlike a clock)."""
-    import wparchive.cli
+    import wparchive.ingest
 
     steps, sources = [0], [0]
-    original = wparchive.cli.import_one
+    original = wparchive.ingest.import_source
 
-    def counted(db, source, options):
+    def counted(db, source, options, clean):
         def tick() -> int:
             steps[0] += 1
             return 0
@@ -289,13 +289,13 @@ def _vm_steps_per_source(db_path: Path, folder: Path, monkeypatch: pytest.Monkey
         sources[0] += 1
         db.conn.set_progress_handler(tick, 1)
         try:
-            return original(db, source, options)
+            return original(db, source, options, clean)
         finally:
             db.conn.set_progress_handler(None, 0)
 
-    monkeypatch.setattr(wparchive.cli, "import_one", counted)
+    monkeypatch.setattr(wparchive.ingest, "import_source", counted)
     assert run_import(db_path, folder).exit_code == 0
-    monkeypatch.setattr(wparchive.cli, "import_one", original)
+    monkeypatch.setattr(wparchive.ingest, "import_source", original)
     return steps[0] / sources[0]
 
 

@@ -126,7 +126,7 @@ def test_a_failed_import_into_a_new_path_leaves_no_database(tmp_path: Path) -> N
 
 def test_a_failed_import_into_an_archive_adds_only_its_audit_row(tmp_path: Path) -> None:
     db_path, _ = _import(tmp_path, export(item(1)))
-    (tmp_path / "bad.xml").write_bytes(b"<html><body>not an export</body></html>")
+    (tmp_path / "bad.xml").write_bytes(b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>a feed</title></feed>')
     result = run_import(db_path, tmp_path / "bad.xml")
     assert result.exit_code == 1
     assert query(db_path, "SELECT status, error LIKE 'not a WXR file%' FROM sources ORDER BY id") == [("ok", None), ("failed", 1)]

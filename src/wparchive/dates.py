@@ -102,3 +102,8 @@ def rfc822_utc(value: str | None) -> str | None:
     except OverflowError:  # 9999-12-31 23:00 -0500 is past the end of the calendar
         return None
     return utc.replace(tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_now() -> str:
+    """The current time as the archive writes times: UTC, ISO 8601, ending in ``Z``."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

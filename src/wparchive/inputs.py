@@ -25,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterator, Union, cast
 
-from wparchive.textcodec import looks_like_markup
-
 READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
 ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
@@ -85,10 +83,6 @@ class InputSource:
     def head(self, size: int = 4096) -> bytes:
         with self.open() as stream:
             return stream.read(size)
-
-    def kind(self) -> str:
-        """``wxr`` for anything that looks like XML or markup, ``text`` for plain text."""
-        return "wxr" if looks_like_markup(self.head(1 << 16)) else "text"
 
 
 Expanded = Union[InputSource, Unreadable]

@@ -59,6 +59,14 @@ class TermRef:
 
 
 @dataclass
+class NamedLink:
+    """What a scraped "Pingback: Title « Site" line names: the linking page's title and site."""
+
+    title: str | None
+    site: str | None
+
+
+@dataclass
 class CommentRecord:
     wp_id: int | None
     position: int
@@ -85,6 +93,7 @@ class CommentRecord:
     source_key: str | None = None
     start: int | None = None  # character offsets of the comment in the page
     end: int | None = None
+    named_link: NamedLink | None = None  # a pingback line's own title and site, rather than author fields
 
 
 @dataclass

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Callable, Iterable
 
 import sqlite_utils
 
 from wparchive.clean.rules import RULES, RULES_BY_NAME, Edit, Rule
+from wparchive.dates import utc_now
 from wparchive.htmltext import html_to_text, text_to_html
 
 CLEANED_TABLES = ("posts", "comments")
@@ -117,13 +117,32 @@ def clean(
         kinds = dict(db.conn.execute(f"SELECT id, kind FROM sources WHERE id IN ({marks})", source_ids))
     else:
         kinds = dict(db.conn.execute("SELECT id, kind FROM sources"))
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = utc_now()
     for table in CLEANED_TABLES:
         for rows in _batches(db, table, source_ids):
             _clean_rows(db, table, rows, kinds, rules, report, now, just_imported)
             if progress is not None:
                 progress(len(rows))
     return report
+
+
+def clean_archive(
+    db: sqlite_utils.Database, rules: list[Rule], dry_run: bool = False, progress: Callable[[int], None] | None = None
+) -> CleanReport:
+    """The rules over the whole archive in one transaction; a dry run rolls it back."""
+    db.conn.execute("BEGIN")
+    try:
+        report = clean(db, rules, progress=progress)
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    return report
+
+
+def rows_to_clean(db: sqlite_utils.Database) -> int:
+    """Posts and comments a whole-archive clean reads (the length of its progress bar)."""
+    return db.conn.execute("SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM comments)").fetchone()[0]
 
 
 def _batches(db: sqlite_utils.Database, table: str, source_ids: list[int] | None):

@@ -21,7 +21,7 @@ from typing import Callable
 import ftfy
 from ftfy.badness import is_bad
 
-from wparchive.readers.text import cues as text_cues
+from wparchive import furniture
 
 
 @dataclass
@@ -75,7 +75,7 @@ def _regex_rule(pattern: re.Pattern[str], replacement: str = "", own_markup: str
 
 
 # -- PHP errors ---------------------------------------------------------------------------------
-PHP_LEVELS = text_cues.PHP_LEVELS
+PHP_LEVELS = furniture.PHP_LEVELS
 _PHP_HTML = re.compile(
     rf"(?:<br\s*/?>\s*)?<b>{PHP_LEVELS}</b>:\s+.*?\s+in\s+<b>[^<]+</b>\s+on line\s+<b>\d+</b>(?:\s*<br\s*/?>)?\n?",
     re.S,
@@ -108,9 +108,9 @@ _DB_ERROR_HTML = re.compile(
     re.S | re.I,
 )
 _DB_ERROR_TEXT = re.compile(
-    rf"(?:<strong>)?{text_cues.DATABASE_ERROR_LABEL}\s*:?(?:</strong>)?\s*\[[^\]\n]*\][^\n]*?"
+    rf"(?:<strong>)?{furniture.DATABASE_ERROR_LABEL}\s*:?(?:</strong>)?\s*\[[^\]\n]*\][^\n]*?"
     r"(?:\n[^\n]*?)?made by [^\n<]*\n?"
-    rf"|(?m:^[ \t]*{text_cues.DATABASE_ERROR_LABEL}\s*:?[^\n]*\n?)"
+    rf"|(?m:^[ \t]*{furniture.DATABASE_ERROR_LABEL}\s*:?[^\n]*\n?)"
 )
 
 
@@ -134,7 +134,7 @@ def _is_furniture(text: str) -> bool:
     # own paragraph may be a single word: in stored content only longer lines are removed.
     if len(text.split()) < 2 and not text.startswith("Loading"):
         return False
-    return bool(text_cues.boilerplate_kind(text)) or _is_tag_archive(text)
+    return bool(furniture.boilerplate_kind(text)) or _is_tag_archive(text)
 
 
 def find_boilerplate_lines(value: str, is_html: bool) -> list[Edit]:
@@ -240,21 +240,9 @@ def find_title_entities(value: str, is_html: bool) -> list[Edit]:
 
 
 # -- scraped-text debris ------------------------------------------------------------------------
-_GLUED_ALT = re.compile(r"(?m)^(?P<alt>(?:IMG|DSC|DSCN|P)_?\d{3,}|[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*)(?=[A-Z][a-z]{2,}\b)")
-_KNOWN_GLUED_WORDS = {"iphone", "ipad", "ebay", "jquery", "macos", "youtube", "javascript", "wordpress", "github", "linkedin"}
-
-
 def find_glued_alt(value: str, is_html: bool) -> list[Edit]:
     """An image's alt text stuck to the first word of a paragraph in scraped text ("grocerystoreMoving")."""
-    if is_html:
-        return []
-    edits = []
-    for match in _GLUED_ALT.finditer(value):
-        word = value[match.end() :].split(" ", 1)[0]
-        if (match.group("alt") + word).lower() in _KNOWN_GLUED_WORDS or match.group("alt").lower() in _KNOWN_GLUED_WORDS:
-            continue
-        edits.append(Edit(match.start(), match.end(), ""))
-    return edits
+    return [] if is_html else [Edit(start, end, "") for start, end in furniture.glued_alt_spans(value)]
 
 
 _CF_EMAIL_HTML = re.compile(
@@ -375,7 +363,7 @@ RULES: list[Rule] = [
         "The HTML block needs wpdb's own class 'wpdberror'; the text form needs the label at the start of a line or with its "
         "[bracketed message] and 'made by'; a post that mentions 'WordPress database error' in a sentence keeps its prose.",
         find_database_errors,
-        quick=("wpdberror", *text_cues.DATABASE_ERROR_LABELS),
+        quick=("wpdberror", *furniture.DATABASE_ERROR_LABELS),
     ),
     Rule(
         "boilerplate_lines",
@@ -383,7 +371,7 @@ RULES: list[Rule] = [
         "Share this: / Like this: / Loading... / Leave a Reply / Next post: … -> (removed)",
         "Only whole lines (or whole <p>/<div>/<h*> blocks) match: 'leave a reply if you disagree' inside a sentence is kept.",
         find_boilerplate_lines,
-        # Distinctive words of the furniture lines (see text_cues.BOILERPLATE); fewer strings, fewer scans.
+        # Distinctive words of the furniture lines (see furniture.BOILERPLATE); fewer strings, fewer scans.
         quick=("Leave a", "Share", "Like this", "Loading", "Related", " post", "Older", "Newer", "email address",
                "Archive", "Tagged", "Reader Interactions", "Comments are closed"),  # fmt: skip
     ),

@@ -1,1 +1,24 @@
+"""The reader registry: every format wparchive reads, and how an input's format is found.
 
+Each reader says how sure it is, from an input's first 64 KiB, that the input is
+its format; the most confident one reads it. Adding a format is one module and
+one line in ``READERS``.
+"""
+
+from __future__ import annotations
+
+from wparchive.readers.base import Reader, Refused
+from wparchive.readers.html import HtmlReader
+from wparchive.readers.text import TextReader
+from wparchive.readers.wxr import WxrReader
+
+READERS: tuple[Reader, ...] = (WxrReader(), HtmlReader(), TextReader())
+HEAD_BYTES = 1 << 16
+
+
+def detect(head: bytes) -> Reader:
+    """The reader most sure it can read an input that starts with ``head``; Refused when none is."""
+    confidence, reader = max(((reader.sniff(head), reader) for reader in READERS), key=lambda scored: scored[0])  # ties: first listed
+    if confidence <= 0:
+        raise Refused("not a format wparchive reads (a WordPress export, or a text page): it holds binary data")
+    return reader

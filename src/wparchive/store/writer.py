@@ -15,11 +15,11 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import Any, Sequence
 
 import sqlite_utils
 
+from wparchive.dates import utc_now
 from wparchive.htmltext import html_to_text
 from wparchive.store.ids import IdAllocator, Placement
 from wparchive.model import AuthorRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord, TermRecord
@@ -126,7 +126,6 @@ class SourceWriter:
         self._buffered = 0
         self._post_ids: IdAllocator | None = None
         self._comment_ids: IdAllocator | None = None
-        self.last_post_id: int | None = None
         self._scraped_keys: set[str] | None = None  # set by write_page for scraped sources
         # References are checked when the source's transaction commits, not row by row:
         # rows of a source may point forward (a reply before its parent, a split export).
@@ -143,6 +142,8 @@ class SourceWriter:
             self.write_term(record)
         elif isinstance(record, PageRecord):
             self.write_page(record)
+        else:
+            raise TypeError(f"the writer does not know records of type {type(record).__name__}")
 
     # -- batching --------------------------------------------------------------
     def _queue(self, name: str, rows: list[tuple]) -> None:
@@ -189,7 +190,6 @@ class SourceWriter:
         row = (site.url, site.title, site.description, site.language, site.base_site_url,
                site.base_blog_url, site.wxr_version, _json(site.extra))  # fmt: skip
         self.site_id = self.conn.execute(SQL["site"], row).fetchone()[0]
-        self.conn.execute("UPDATE sources SET site_id = ? WHERE id = ?", (self.site_id, self.source_id))
         self._post_ids = IdAllocator(self.conn, "posts", self.site_id)
         self._comment_ids = IdAllocator(self.conn, "comments", self.site_id)
         self._load_existing_authors()
@@ -288,7 +288,7 @@ class SourceWriter:
         self.conn.execute("INSERT OR REPLACE INTO source_blobs (source_id, content) VALUES (?, ?)", (self.source_id, page.content))
         # Page artefacts are filed under the page's source row (row_id = source id): an indexed delete.
         self.conn.execute("DELETE FROM artefacts WHERE table_name = 'source_blobs' AND row_id = ?", (self.source_id,))
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = utc_now()
         rows = [
             (self.source_id, "source_blobs", self.source_id, "content", a.rule, a.text, a.start, a.end, now)
             for a in page.artefacts
@@ -338,7 +338,6 @@ class SourceWriter:
                 f"post id {post.wp_id} is used by {(place.occurrence or 0) + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
             )
         self._queue("posts", [self._post_row(post, place, author_id)])
-        self.last_post_id = place.row_id
         self._queue_meta("post_meta", place, post.meta)
         self._queue_post_terms(place, post)
         if post.comments:
@@ -452,21 +451,14 @@ class SourceWriter:
 
     def _queue_pingback(self, comment_id: int, post_id: int, comment: CommentRecord) -> None:
         info = describe_link(comment.comment_type, comment.author_name, comment.author_url, comment.content_html)
-        if "link_title" in comment.extra or "link_site" in comment.extra:
+        if comment.named_link is not None:
             # Scraped "Pingback: Title « Site" lines: the page said it, not an author field.
-            info.source_title, info.source_site = comment.extra.get("link_title"), comment.extra.get("link_site")
+            info.source_title, info.source_site = comment.named_link.title, comment.named_link.site
             info.excerpt = None
         row = (comment_id, post_id, info.source_url, info.source_url_key, info.source_title, info.source_site, info.excerpt)
         self._queue("pingbacks", [row])
 
     # -- after the last record -----------------------------------------------------
-    def mark_incomplete(self, post_id: int) -> None:
-        """Flag a post whose item was cut off (a truncated file): kept, but marked."""
-        self.flush()
-        self.conn.execute(
-            "UPDATE posts SET extra = json_set(coalesce(extra, '{}'), '$.incomplete', json('true')) WHERE id = ?", (post_id,)
-        )
-
     def finish(self) -> None:
         """Flush, then resolve references that may point forward in the file.
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wparchive.furniture import boilerplate_kind, is_archive_header, php_error_kind  # noqa: F401 (the cues of a line)
+
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS.split("|"), 1)}
@@ -202,42 +204,7 @@ def parse_comments_heading(line: str) -> CommentsHeading | None:
     return None
 
 
-# -- page furniture ------------------------------------------------------------------------
-BOILERPLATE = (
-    ("comment_form_boilerplate", r"Leave a (?:Reply|Comment|comment|reply)(?: to \S.*)?|Post a Comment|Add (?:a|your) comment|Cancel reply|Click here to cancel reply\.?"),
-    ("comment_form_boilerplate", r"Your email address will not be published\..*|Required fields are marked.*|You must be logged in to post a comment\.?|Comments are closed\.?|Notify me of (?:follow-up comments|new posts) by email\.?|Save my name, email, and website in this browser.*|(?:Name|Email|Website|Comment)\s*\*?"),
-    ("theme_boilerplate", r"Labels?:.*|Subscribe to:? Posts?(?: Comments)?(?: \(Atom\))?|Powered by .{1,60}|Proudly powered by .{1,60}|Theme:? .{1,60}|(?:Twitter|Facebook|Email|E-mail|Print|LinkedIn|Pinterest|Reddit|Tumblr|WhatsApp|Pocket|Telegram|More|Click to share on .{1,40})|(?:Recent|Popular) (?:Posts|Comments)|Archives|Blogroll|Meta|Links|About(?: me| the author)?|"
-     r"Reader Interactions|Share this:?|Like this:?|Loading\.\.\.|Loading…|Related(?: posts| articles)?:?|Like Loading\.\.\.|Be the first to like this\.?|Sharing is caring!?|Filed [Uu]nder:?.*|Tagged(?: with)?:.*|Tags:.*|Categories:.*|Posted in .{1,80}|Bookmark the permalink\.?|\d+ Comments?|No Comments?|Comments? \(\d+\)|Subscribe to comments.*|RSS feed for comments on this post\.?|Trackback URI|Edit|Skip to content|Search for:|Search"),
-    ("navigation", r"(?:Newer Posts?|Older Posts?|Home)(?:\s+(?:Newer Posts?|Older Posts?|Home))+|(?:Next|Previous) (?:post|entry|article)\s*:?.*|[«←] ?(?:Older|Previous) (?:Entries|Posts)|(?:Newer|Next) (?:Entries|Posts) ?[»→]|« Previous|Next »|Older posts|Newer posts|Post navigation|Continue reading.*"),
-)
-_BOILERPLATE = [(kind, re.compile(rf"^\s*(?:{pattern})\s*$")) for kind, pattern in BOILERPLATE]
-_ARCHIVE_HEADER = re.compile(
-    r"^\s*(?:Tag Archives?(?: for)?|Category Archives?(?: for)?|Archives? for(?: the)?|Posts? Tagged|Posts? (?:filed|categorized) under|"
-    r"Monthly Archives?|Daily Archives?|Yearly Archives?|Author Archives?|Browsing (?:Category|Tag)|Archive(?: for)?|Entries Tagged|Category:|Tag:)\b.*$",
-    re.I,
-)
-# PHP's error levels as it prints them (also used by the clean rule for stored content).
-PHP_LEVELS = r"(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error|Recoverable fatal error)"
-_PHP_ERROR = re.compile(
-    rf"^\s*{PHP_LEVELS}\s*:\s+.*?\bon line\s+\d+\s*$"
-    r"|^\s*(?:Warning|Fatal error)\s*:\s+Cannot modify header information - headers already sent.*$",
-    re.I,
-)
-# wpdb's label for a failed query. Since WordPress 4.x it goes through __(), so sites in
-# other languages print it translated (forms seen on real pages and in core's .mo files).
-DATABASE_ERROR_LABELS = [
-    "WordPress database error",
-    "WordPress-Datenbank-Fehler",
-    "Error en la base de datos de WordPress",
-    "Erreur de la base de données WordPress",
-    "Errore del database di WordPress",
-    "WordPress-databasefout",
-    "Erro na base de dados do WordPress",
-    "Erro no banco de dados do WordPress",
-    "WordPress データベースエラー",
-]
-DATABASE_ERROR_LABEL = "(?:" + "|".join(re.escape(label) for label in DATABASE_ERROR_LABELS) + ")"
-_DATABASE_ERROR = re.compile(rf"^\s*{DATABASE_ERROR_LABEL}\s*:?\s.*$", re.I)
+# Page furniture, PHP and database errors: wparchive.furniture (shared with the clean rules).
 _BYLINE = re.compile(
     rf"^\s*(?:Posted |Written |Published )?(?:by|By)\s+(?P<name>[^\n]{{1,60}}?)\s+(?:on|-|–|—|\||at)\s+(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,40}}?\d{{4}}.*?|\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBR}).{{0,20}}\d{{4}}.*?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}.*?)\s*$"
 )
@@ -245,27 +212,6 @@ _BYLINE_AT_TIME = re.compile(r"^\s*Posted by\s+(?P<name>[^\n]{1,60}?)\s+at\s+\d{
 _BYLINE_DATE_FIRST = re.compile(
     rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,30}}?\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]m)?\s*)?(?:by|By|·|\||-|–)\s*(?P<name>[^\n]{{1,60}}?)\s*$"
 )
-
-
-def boilerplate_kind(line: str) -> str | None:
-    """The artefact kind of a line of comment-form, theme or navigation furniture."""
-    for kind, pattern in _BOILERPLATE:
-        if pattern.match(line):
-            return kind
-    return None
-
-
-def is_archive_header(line: str) -> bool:
-    return bool(_ARCHIVE_HEADER.match(line)) and len(line.split()) <= 12
-
-
-def php_error_kind(line: str) -> str | None:
-    """ "php_error" for PHP warnings/notices, "other" for WordPress database errors."""
-    if _PHP_ERROR.match(line):
-        return "php_error"
-    if _DATABASE_ERROR.match(line):
-        return "other"
-    return None
 
 
 @dataclass

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from wparchive.threads.answers import Speaker, infer_answers
-from wparchive.clean.rules import find_glued_alt  # the same rule as `wparchive clean`, applied while reading
+from wparchive.furniture import glued_alt_spans  # the same pattern as `wparchive clean`, applied while reading
 from wparchive.htmltext import text_to_html
 from wparchive.textcodec import decode_text
-from wparchive.model import Answer, ArtefactRecord, CommentRecord, PageRecord, PostRecord, Record, SiteRecord
+from wparchive.model import Answer, ArtefactRecord, CommentRecord, NamedLink, PageRecord, PostRecord, Record, SiteRecord
+from wparchive.readers.base import Refused
 from wparchive.readers.text import comments as tc
 from wparchive.readers.text import cues
 from wparchive.readers.text import posts as tp
@@ -28,7 +29,7 @@ from wparchive.readers.text.segment import segment
 INFERRED = 0.6  # confidence of segmentation guessed from cues, not stated by the page
 
 
-class NotTextError(Exception):
+class NotTextError(Refused):
     """The input is not a readable text page."""
 
 
@@ -203,11 +204,11 @@ def _answers(comments: list[tc.CommentDraft], post: tp.PostDraft, segmentation) 
 def _glued_alt(post: tp.PostDraft, artefacts: list[ArtefactRecord]) -> None:
     """ "grocerystoreMoving to …": an image's alt text stuck to the first word."""
     for line in post.body:
-        edits = find_glued_alt(line.stripped, False) if line.kind == "text" else []
-        if not edits:
+        spans = glued_alt_spans(line.stripped) if line.kind == "text" else []
+        if not spans:
             continue
         offset = line.start + line.text.find(line.stripped)
-        alt = line.stripped[edits[0].start : edits[0].end]
+        alt = line.stripped[spans[0][0] : spans[0][1]]
         artefacts.append(ArtefactRecord(alt, "glued_image_alt", offset, offset + len(alt)))
         line.text = line.text.replace(alt, "", 1)
         line.start += len(alt)
@@ -291,6 +292,8 @@ def _comment_record(comment: tc.CommentDraft, key: str, post_index: int, edges) 
         extra["list"] = "trackbacks"
     if comment.link:
         extra["link_title"], extra["link_site"] = comment.link.title, comment.link.site
+        if comment.link.title is not None or comment.link.site is not None:
+            record.named_link = NamedLink(comment.link.title, comment.link.site)
     record.extra = {k: v for k, v in extra.items() if v is not None}
     return record
 

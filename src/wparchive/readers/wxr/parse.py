@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Iterator
+from typing import Any, Iterator, Protocol
 
 from lxml import etree
 
 from wparchive.model import Record, SiteRecord
+from wparchive.readers.base import Refused
 from wparchive.readers.wxr import fields
 
 VERSION_FORMAT = re.compile(r"^\d+\.\d+$")
@@ -29,7 +30,13 @@ SITE_FIELDS = {
 }
 
 
-class NotWxrError(Exception):
+class ByteStream(Protocol):
+    """What lxml reads from: the file itself, or one of the repairing wrappers in ``stream``."""
+
+    def read(self, size: int = -1) -> bytes: ...
+
+
+class NotWxrError(Refused):
     """The document is readable XML but not a WordPress export."""
 
 
@@ -56,7 +63,7 @@ def _parser_options(recover: bool) -> dict[str, Any]:
     }
 
 
-def read_wxr(stream: BinaryIO, state: ReaderState, recover: bool = False) -> Iterator[Record]:
+def read_wxr(stream: ByteStream, state: ReaderState, recover: bool = False) -> Iterator[Record]:
     """Yield the site, authors, terms and then one PostRecord per item."""
     channel = None
     header_done = False

@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from typing import IO, Callable
 
+from wparchive.readers.base import Refused
+
 BOM = b"\xef\xbb\xbf"
 CHUNK = 1 << 16
 HEAD_WINDOW = 1 << 16
@@ -55,7 +57,7 @@ DEFAULT_MAX_ITEM_BYTES = 32 << 20
 _ITEM_END_MARK = b"</item>"
 
 
-class ItemTooLarge(Exception):
+class ItemTooLarge(Refused):
     """An item (or the channel header) is larger than the limit: reading it would hold it all in memory."""
 
     def __init__(self, limit: int) -> None:

@@ -1,0 +1,152 @@
+"""Import one source: find its reader, write its records in one transaction, record the source.
+
+The only module that writes the ``sources`` row (claim, succeed, fail, through
+``store.sources``). A reader reads in passes; a pass that meets damage a later
+pass can mend raises ``ReadAgain``, and everything it wrote is rolled back
+before the next pass. Any other failure ends the source in one line and leaves
+the archive as it was, but for the source's audit row.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import sqlite_utils
+
+from wparchive.clean.engine import clean as clean_rows
+from wparchive.inputs import InputError, InputSource, Unreadable, expand_inputs
+from wparchive.readers import HEAD_BYTES, detect
+from wparchive.readers.base import Pass, ReadAgain, Reader, ReadOptions, Refused
+from wparchive.store import sources
+from wparchive.store.writer import SourceWriter
+
+READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+class ImportFailed(Exception):
+    """A source could not be imported; the message is one line for the user."""
+
+
+@dataclass
+class ImportResult:
+    source_id: int
+    label: str
+    status: str
+    warnings: list[str]
+    summary: dict[str, Any]
+
+
+def import_inputs(
+    db: sqlite_utils.Database,
+    arguments: Iterable[str],
+    options: ReadOptions,
+    clean: bool,
+    on_result: Callable[[ImportResult], None],
+    on_error: Callable[[str], None],
+) -> tuple[int, int]:
+    """Import every document the arguments name, each in its own transaction.
+
+    Each result goes to ``on_result`` as soon as it is stored, each failure to
+    ``on_error`` as one line; returns (sources imported, sources that failed).
+    """
+    imported = failures = 0
+    for argument in arguments:
+        try:
+            for source in expand_inputs([argument]):
+                if isinstance(source, Unreadable):
+                    failures += 1
+                    on_error(f"{source.label}: {source.reason}")
+                    continue
+                try:
+                    on_result(import_source(db, source, options, clean))
+                    imported += 1
+                except ImportFailed as error:
+                    failures += 1
+                    on_error(f"{source.label}: {error}")
+        except InputError as error:
+            failures += 1
+            on_error(str(error))
+    return imported, failures
+
+
+def import_source(db: sqlite_utils.Database, source: InputSource, options: ReadOptions, clean: bool = True) -> ImportResult:
+    """Import one document; raises ImportFailed with a one-line reason."""
+    reader = _reader_for(source)
+    sha256 = _fingerprint(db, source, reader, options)
+    if reader.kind == "text" and not options.site_url:
+        options = ReadOptions(sources.previous_site(db, sha256, reader.kind), options.max_item_bytes, options.progress)
+    try:
+        for reading in reader.passes(source, options):
+            try:
+                with db.atomic():
+                    return _write_pass(db, source, sha256, reader.kind, reading, clean)
+            except ReadAgain:
+                continue  # rolled back; the reader knows what went wrong and reads again
+    except Refused as error:
+        raise _failed(db, source, sha256, reader.kind, str(error)) from None
+    except READ_ERRORS as error:  # e.g. a .xml.gz cut short in a download: the stream dies mid-way
+        raise _failed(db, source, sha256, reader.kind, f"could not read the input: {error}") from None
+    except sqlite3.Error as error:
+        raise _failed(db, source, sha256, reader.kind, write_error(error)) from None
+    raise _failed(db, source, sha256, reader.kind, "the reader stopped without reading the input")
+
+
+def _reader_for(source: InputSource) -> Reader:
+    try:
+        head = source.head(HEAD_BYTES)
+    except READ_ERRORS as error:
+        raise ImportFailed(f"could not read the input: {error}") from None
+    if not head:
+        raise ImportFailed("the file is empty")
+    try:
+        return detect(head)
+    except Refused as error:
+        raise ImportFailed(str(error)) from None
+
+
+def _fingerprint(db: sqlite_utils.Database, source: InputSource, reader: Reader, options: ReadOptions) -> str:
+    """The sha256 of the whole input; the reader's guard may refuse it on the way (a bomb)."""
+    try:
+        return source.sha256(observe=reader.guard(options))
+    except Refused as error:
+        raise _failed(db, source, None, reader.kind, str(error)) from None
+    except READ_ERRORS as error:
+        raise ImportFailed(f"could not read the input: {error}") from None
+
+
+def _failed(db: sqlite_utils.Database, source: InputSource, sha256: str | None, kind: str, reason: str) -> ImportFailed:
+    sources.fail(db, source, sha256, kind, reason)
+    return ImportFailed(reason)
+
+
+def write_error(error: sqlite3.Error) -> str:
+    """One line for a failed write; a broken reference and a busy archive say what they are."""
+    if "FOREIGN KEY" in str(error):
+        return "foreign key check failed: a row of this source points at a row that is not in the archive; nothing was stored"
+    if "locked" in str(error) or "busy" in str(error):
+        return "the archive is busy: another program is writing to it; try again when it has finished"
+    return f"could not write to the archive: {error}"
+
+
+def _write_pass(db: sqlite_utils.Database, source: InputSource, sha256: str, kind: str, reading: Pass, clean: bool) -> ImportResult:
+    source_id = sources.claim(db, source, sha256, kind)
+    writer = SourceWriter(db, source_id)
+    for record in reading.records():
+        writer.write(record)
+    writer.finish()
+    outcome = reading.outcome()
+    stats = writer.stats
+    warnings = outcome.warnings + stats.warnings + outcome.losses
+    summary = sources.reconcile(db, source_id, {
+        "items_read": outcome.items_read, "items_in_file": outcome.items_in_file or outcome.items_read,
+        "posts": stats.posts, "comments_by_type": stats.comments_by_type, "comments_by_status": stats.comments_by_status,
+        "authors": stats.authors, "terms": stats.terms, "dangling_parents": stats.dangling_parents,
+        "duplicate_posts": stats.duplicate_posts, "duplicate_comments": stats.duplicate_comments,
+        "duplicate_terms": stats.duplicate_terms,
+    })  # fmt: skip
+    summary["cleaned"] = dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule) if clean else None
+    sources.succeed(db, source_id, source, writer.site_id, outcome.status, warnings, summary)
+    return ImportResult(source_id, source.label, outcome.status, warnings, summary)
