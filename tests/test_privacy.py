@@ -250,3 +250,12 @@ def test_the_demo_still_publishes(tmp_path: Path) -> None:
     result = _publish(tmp_path / "demo.db", tmp_path / "site")
     assert result.exit_code == 0, result.output
     assert os.path.exists(tmp_path / "site" / ".wparchive-site.json")
+
+
+def test_comments_keep_the_tags_wordpress_allows_commenters_and_no_other(tmp_path: Path) -> None:
+    content = "<em>yes</em> and <blockquote cite='https://a.example.org/'>quoted</blockquote><img src=x onerror=alert(1)><h1>big</h1>"
+    db_path = _archive(tmp_path, item(1, title="Tags", comments=[comment(1, content=content)]))
+    _publish(db_path, tmp_path / "site")
+    (page,) = site_get(tmp_path / "site", "/post/1")
+    assert "<em>yes</em>" in page.text and "<blockquote" in page.text
+    assert "<img" not in page.text and "onerror" not in page.text and "<h1>big</h1>" not in page.text

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from wparchive.sanitize import COMMENT_ATTRIBUTES, COMMENT_TAGS
+
 PACKAGE_DIR = Path(__file__).parent / "datasette"
 DATABASE = "archive"
 
@@ -150,12 +152,16 @@ def site_config(
     for table, descriptions in COLUMN_DESCRIPTIONS.items():
         tables.setdefault(table, {})["columns"] = descriptions
     settings: dict[str, Any] = {"default_page_size": 50, "sql_time_limit_ms": 3000, "default_cache_ttl": 5}
-    plugins: dict[str, Any] = {}
+    # The plugin renders comments with sanitize's allowlist, handed over here (the plugin runs without wparchive).
+    plugin: dict[str, Any] = {
+        "comment_html": {"tags": sorted(COMMENT_TAGS), "attributes": {tag: sorted(names) for tag, names in COMMENT_ATTRIBUTES.items()}}
+    }
     if public_copy:
         for table, facets in PUBLIC_FACETS.items():
             tables[table]["facets"] = facets
         settings = public_settings(allow_sql)
-        plugins = {"wparchive": {"max_value_bytes": value_cap(max_value_bytes)}}
+        plugin["max_value_bytes"] = value_cap(max_value_bytes)
+    plugins = {"wparchive": plugin}
     return {
         "title": f"{titles} archive",
         "description_html": (

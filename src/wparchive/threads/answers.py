@@ -36,7 +36,12 @@ AUTHOR_ECHO = 0.2  # a comment that names the author and takes up their words
 _QUOTED = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
 _SHORT_QUOTED = re.compile(r"^[“\"]([^”\"]{8,60})[”\"]", re.M)  # a short quote opening a paragraph
 _QUESTION = re.compile(r"[^.!?\n]*\?")
-_ANSWER_OPENER = re.compile(r"^(?:Yes|Yep|Yeah|No|Nope|Sure|Of course|Absolutely|Definitely|Not really|Good question)\b", re.I)
+# How a reply to a question opens (also a boundary between bare comments: the text reader's segmenter).
+ANSWER_OPENERS = [
+    r"Yes", r"Yep", r"Yeah", r"No", r"Nope", r"Sure", r"Of course", r"Absolutely", r"Definitely", r"Not really",
+    r"Good question", r"Great question", r"I['’]ll", r"I will", r"I['’]d say",
+]  # fmt: skip
+ANSWER_OPENER = re.compile(rf"^(?:{'|'.join(ANSWER_OPENERS)})\b", re.I)
 _SPLIT_NAMES = re.compile(r"\s+(?:and|&)\s+|,\s*")
 
 
@@ -225,7 +230,7 @@ def _answered_question(speaker: Speaker, earlier: list[Speaker], rarity: "Rarity
     questions = " ".join(_QUESTION.findall(previous.text))
     if not questions:
         return
-    if _ANSWER_OPENER.match(speaker.text) or rarity.echo(questions, speaker.text) >= QUESTION_ECHO:
+    if ANSWER_OPENER.match(speaker.text) or rarity.echo(questions, speaker.text) >= QUESTION_ECHO:
         add(previous.position, "question", 0.5)
 
 

@@ -21,7 +21,6 @@ from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
 
 _ELLIPSIS_START = re.compile(r"^\s*\[(?:…|\.\.\.)\]")
-_BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|@\w+)(?: [A-Z][\w'’.-]*)?$")
 _CLOSINGS = {"thanks", "thank you", "cheers", "regards", "best", "love", "xoxo", "ciao", "enjoy", "amen", "namaste"}
 
 
@@ -244,9 +243,9 @@ def split_signature(comment: CommentDraft) -> None:
         return
     last = real[-1]
     name = cues.parse_signature(last.text)
-    if name is None and _BARE_NAME.match(last.text) and last.text.lower() not in _CLOSINGS:
+    if name is None and cues.BARE_NAME.match(last.text) and last.text.lower() not in _CLOSINGS:
         first_word = last.text.split()[0]
-        if first_word not in cues._NOT_NAMES:
+        if first_word not in cues.NOT_NAMES:
             name = last.text
     if not name:
         return

@@ -246,7 +246,9 @@ _SALUTATION = re.compile(
     r"|(?P<handle>@\w[\w.]*)\b)"
 )
 _ADDRESS_AT_END = re.compile(r"(?:,|\s)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*[!.?]\s*$")
-_NOT_NAMES = {
+# A line that is only a name (a sign-off): "Priya", "Tom Baker", "@debworks".
+BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|@\w+)(?: [A-Z][\w'’.-]*)?$")
+NOT_NAMES = {
     "I", "Yes", "No", "Oh", "Ok", "OK", "Okay", "Well", "So", "But", "And", "Also", "Wow", "Great", "Thanks", "Thank",
     "Sure", "True", "Indeed", "Agreed", "Nice", "Cool", "Exactly", "Absolutely", "Hmm", "Ah", "Sorry", "Now", "Then",
     "Yesterday", "Today", "Quote", "Update", "Note", "PS", "P.S.", "Edit", "However", "Still", "First", "Second",
@@ -276,7 +278,7 @@ def salutation_name(text: str) -> str | None:
     if not name:
         return None
     first = name.lstrip("@").split()[0]
-    if first in _NOT_NAMES or (match.group("name2") and len(name.split()) > 3):
+    if first in NOT_NAMES or (match.group("name2") and len(name.split()) > 3):
         return None
     return name.strip()
 
@@ -286,6 +288,6 @@ def closing_address(text: str) -> str | None:
     if len(text.split()) > 8:
         return None
     match = _ADDRESS_AT_END.search(text)
-    if not match or match.group("name").split()[0] in _NOT_NAMES:
+    if not match or match.group("name").split()[0] in NOT_NAMES:
         return None
     return match.group("name")

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from wparchive.readers.text import cues
+from wparchive.threads.answers import ANSWER_OPENER
 from wparchive.threads.similarity import dice
 
 _URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")
@@ -34,7 +35,6 @@ _OPENER = re.compile(
     r"Thank you|What a|Wow|Nice|Interesting|Excellent|Brilliant|Since |Funnily|Yesterday|Quote:)",
     re.I,
 )
-_ANSWER_OPENER = re.compile(r"^(?:Yes|Yep|Yeah|No,|Nope|Sure|Of course|Good question|Great question|I['’]ll|I will|I['’]d say)\b", re.I)
 _CLOSING = re.compile(r"^(?:Thanks|Thank you|Cheers|Keep (?:up|it)|Luv|Love|Best|Regards|Have a great)\b.{0,60}$", re.I)
 _QUESTION_OPENER = re.compile(
     r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any (?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
@@ -71,7 +71,6 @@ class Segmentation:
     answered: dict[int, list[int]] = field(default_factory=dict)  # batch part j -> group index answered
 
 
-_BARE_NAME = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+)?$")
 
 
 def make_units(texts: list[str]) -> list[Unit]:
@@ -79,7 +78,7 @@ def make_units(texts: list[str]) -> list[Unit]:
     for index, text in enumerate(texts):
         unit = Unit(text, index)
         unit.signature = cues.parse_signature(text) if len(text.split()) <= 4 else None
-        if not unit.signature and index and _BARE_NAME.match(text) and texts[index - 1].rstrip().endswith(","):
+        if not unit.signature and index and cues.BARE_NAME.match(text) and texts[index - 1].rstrip().endswith(","):
             unit.signature = text  # "Cheers," / "Grüße aus Köln," then the name on its own line
         unit.addressed = cues.salutation_name(text) or cues.closing_address(text)
         lines = text.splitlines()
@@ -119,7 +118,7 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
         score += 1
     if before.text.rstrip().endswith("?"):
         score += 1  # a question usually closes a comment; the next speaker answers it
-    elif "?" in before.text and _ANSWER_OPENER.match(after.text):
+    elif "?" in before.text and ANSWER_OPENER.match(after.text):
         score += 2  # a question, then someone taking it up ("I’ll put a sheet together…")
     if _OPENER.match(after.text):
         score += 1.2

@@ -18,11 +18,20 @@ from markupsafe import Markup, escape
 
 HTML_COLUMNS = {"content_html", "excerpt_html"}
 COMMENT_TABLES = {"comments", "comment_threads"}
-COMMENT_TAGS = {"a", "abbr", "acronym", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "li", "ol", "p", "pre", "q", "s", "strike", "strong", "ul"}
 
 
-def safe_html(value: str | None, comment: bool = False) -> Markup:
-    """Sanitised HTML (nh3); without nh3 installed, the HTML is shown escaped, never raw."""
+def _comment_policy(datasette: Any) -> dict[str, Any]:
+    """The tags a comment may keep, as wparchive's configuration gives them (from ``sanitize``).
+
+    A site without that configuration keeps no tag in comments: escaped, never raw.
+    """
+    policy = (datasette.plugin_config("wparchive") or {}).get("comment_html") or {}
+    attributes = {tag: set(names) for tag, names in (policy.get("attributes") or {}).items()}
+    return {"tags": set(policy.get("tags") or ()), "attributes": attributes}
+
+
+def safe_html(value: str | None, comment_policy: dict[str, Any] | None = None) -> Markup:
+    """Sanitised HTML (nh3): a post's by nh3's defaults, a comment's by ``comment_policy``."""
     if value is None:
         return Markup("")
     try:
@@ -30,8 +39,8 @@ def safe_html(value: str | None, comment: bool = False) -> Markup:
     except ImportError:  # pragma: no cover - the archive's own environment has nh3
         return Markup(f"<pre>{escape(value)}</pre>")
     options: dict[str, Any] = {"url_schemes": {"http", "https", "mailto"}, "link_rel": "noopener noreferrer nofollow"}
-    if comment:
-        options.update(tags=COMMENT_TAGS, attributes={"a": {"href", "title"}, "blockquote": {"cite"}, "q": {"cite"}})
+    if comment_policy is not None:
+        options.update(comment_policy)
     return Markup(nh3.clean(str(value), **options))
 
 
@@ -66,9 +75,10 @@ def prepare_connection(conn: sqlite3.Connection, datasette: Any) -> None:
 
 
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None) -> Markup | None:
+def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> Markup | None:
     if column in HTML_COLUMNS and isinstance(value, str):
-        return Markup('<div class="wp-html">') + safe_html(value, table in COMMENT_TABLES) + Markup("</div>")
+        policy = _comment_policy(datasette) if table in COMMENT_TABLES else None
+        return Markup('<div class="wp-html">') + safe_html(value, policy) + Markup("</div>")
     if column == "reading_page" and isinstance(value, str) and value.startswith("/post/"):
         return Markup('<a class="read" href="{}">read</a>').format(value)
     if column == "snippet" and isinstance(value, str):
@@ -110,11 +120,16 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
         return [dict(row) for row in results.rows]
 
     async def activity_svg(database: str | None = None) -> Markup:
-        rows = await sql(
-            "select month, sum(posts) as posts, sum(comments) as comments from activity_by_month "
-            "where month is not null group by month order by month",
-            database=database,
-        )
-        return activity_chart(rows)
+        """The chart of the stored query ``activity`` (its SQL lives once, in the configuration)."""
+        name = datasette.get_database(database).name
+        query = await datasette.get_canned_query(name, "activity", None)
+        return activity_chart(await sql(query["sql"], database=database) if query else [])
 
-    return {"sql": sql, "activity_svg": activity_svg, "safe_html": safe_html, "safe_url": safe_url}
+    def safe_post_html(value: str | None) -> Markup:
+        return safe_html(value)
+
+    def safe_comment_html(value: str | None) -> Markup:
+        return safe_html(value, _comment_policy(datasette))
+
+    return {"sql": sql, "activity_svg": activity_svg, "safe_post_html": safe_post_html,
+            "safe_comment_html": safe_comment_html, "safe_url": safe_url}  # fmt: skip
