@@ -24,7 +24,10 @@ sys.path.insert(0, str(HERE))
 
 from make_wxr import write_wxr  # noqa: E402
 
-WARNING = "<br />\n<b>Warning</b>:  mysql_connect(): Too many connections in <b>/var/www/wp-includes/wp-db.php</b> on line <b>1038</b><br />\n"
+WARNING = (
+    "<br />\n<b>Warning</b>:  mysql_connect(): Too many connections in "
+    "<b>/var/www/wp-includes/wp-db.php</b> on line <b>1038</b><br />\n"
+)
 DEBRIS = WARNING + "<p>Share this:</p>\n<p>It doesnâ€™t matter, write to [email protected]</p>\n"
 
 
@@ -41,7 +44,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         xml, db_path = Path(scratch) / "synthetic.xml", Path(scratch) / "bench.db"
         write_wxr(xml, args.size_mb)
-        CliRunner().invoke(cli, ["import", str(db_path), str(xml), "--quiet", "--no-clean"], catch_exceptions=False)
+        CliRunner().invoke(
+            cli, ["import", str(db_path), str(xml), "--quiet", "--no-clean"], catch_exceptions=False
+        )
         db = open_db(db_path)
         with db.atomic():
             db.conn.execute("UPDATE posts SET content_html = ? || content_html WHERE id % 10 = 0", (DEBRIS,))

@@ -2,11 +2,12 @@
 
 Used to show that a change of structure changes no behaviour: build once before, once after, compare.
 
-    python benchmarks/compare_archives.py build before.db     # every file of ../shared/external/wxr and the seed pages
+    python benchmarks/compare_archives.py build before.db
     python benchmarks/compare_archives.py compare before.db after.db
 
-``compare`` prints each table's row count and the rows that differ (times of import and of cleaning
-are left out: they differ on every run), and exits 1 when anything differs.
+``build`` imports every file of ../shared/external/wxr and the seed pages. ``compare`` prints
+each table's row count and the rows that differ (times of import and of cleaning are left out:
+they differ on every run), and exits 1 when anything differs.
 """
 
 from __future__ import annotations
@@ -29,10 +30,17 @@ def build(db: Path) -> None:
     if missing:
         sys.exit(f"missing: {', '.join(missing)} (the shared corpus must be beside the repository)")
     db.unlink(missing_ok=True)
-    files = sorted(p for folder in INPUTS for p in folder.rglob("*") if p.is_file() and p.suffix in (".xml", ".zip", ".gz", ".txt"))
+    files = sorted(
+        p
+        for folder in INPUTS
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in (".xml", ".zip", ".gz", ".txt")
+    )
     # One command per file, in a fixed order: the same archive whatever the folder walk order.
     for path in files:
-        subprocess.run([sys.executable, "-m", "wparchive", "import", str(db), str(path), "--quiet"], capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "wparchive", "import", str(db), str(path), "--quiet"], capture_output=True
+        )
     print(f"{db}: imported {len(files)} inputs")
 
 
@@ -40,7 +48,8 @@ def _tables(conn: sqlite3.Connection) -> list[str]:
     return [
         r[0]
         for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE '%_fts%' ORDER BY name"
         )
     ]
 
@@ -64,7 +73,7 @@ def compare(first: Path, second: Path) -> int:
             print(f"{table}: columns differ: {columns_a} / {columns_b}")
             differences += 1
             continue
-        changed = [(x, y) for x, y in zip(rows_a, rows_b) if x != y]
+        changed = [(x, y) for x, y in zip(rows_a, rows_b, strict=False) if x != y]
         state = "same" if not changed and len(rows_a) == len(rows_b) else "DIFFERENT"
         print(f"{table:<20} {len(rows_a):>7} rows  {len(rows_b):>7} rows  {state}")
         for x, y in changed[:3]:
@@ -74,7 +83,9 @@ def compare(first: Path, second: Path) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build").add_argument("db", type=Path)
     both = commands.add_parser("compare")

@@ -20,11 +20,12 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HEAD = (
-    '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    '<?xml version="1.0" encoding="UTF-8" ?>\n'
+    '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
     "<title>Hostile</title><link>https://hostile.example.org</link><wp:wxr_version>1.2</wp:wxr_version>\n"
 )
@@ -43,9 +44,12 @@ def _item(post_id: int | str, body: str = "<p>Hello.</p>", extra: str = "") -> s
 
 def _comment(comment_id: int, parent: int) -> str:
     return (
-        f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id><wp:comment_author>A{comment_id}</wp:comment_author>"
-        f"<wp:comment_date_gmt>2020-01-01 00:00:00</wp:comment_date_gmt><wp:comment_content>Reply {comment_id}"
-        f"</wp:comment_content><wp:comment_approved>1</wp:comment_approved><wp:comment_parent>{parent}</wp:comment_parent>"
+        f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>"
+        f"<wp:comment_author>A{comment_id}</wp:comment_author>"
+        "<wp:comment_date_gmt>2020-01-01 00:00:00</wp:comment_date_gmt>"
+        f"<wp:comment_content>Reply {comment_id}</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent>"
         "</wp:comment>"
     )
 
@@ -76,7 +80,9 @@ def big_text_node(path: Path, mib: int) -> Path:
         line = "All work and no play makes Jack a dull boy. " * 20 + "\n"
         for _ in range(mib * BLOCK // len(line)):
             out.write(line)
-        out.write("]]></content:encoded><wp:post_id>1</wp:post_id><wp:status>publish</wp:status></item>\n" + TAIL)
+        out.write(
+            "]]></content:encoded><wp:post_id>1</wp:post_id><wp:status>publish</wp:status></item>\n" + TAIL
+        )
     return path
 
 
@@ -96,7 +102,10 @@ def lying_gzip_page(path: Path, mib: int) -> Path:
 
 
 def big_ids(path: Path, count: int) -> Path:
-    """Items whose ids are far apart and huge (2**31 - 1 and up): memory must follow the count, not the ids."""
+    """Items whose ids are far apart and huge (2**31 - 1 and up).
+
+    Memory must follow the count, not the ids.
+    """
     step = (2**63 - 2**31) // max(count, 1)
     items = "".join(_item(2**31 - 1 + index * step) for index in range(count))
     path.write_text(HEAD + items + TAIL, encoding="utf-8")
@@ -118,11 +127,16 @@ def deep_thread(path: Path, depth: int) -> Path:
 
 
 def tiny_pages(folder: Path, count: int, start: int = 0) -> Path:
-    """A folder of ``count`` small plain-text pages (a wget mirror rendered to text), numbered from ``start``."""
+    """A folder of ``count`` small plain-text pages, numbered from ``start``.
+
+    The pages are what a wget mirror rendered to text looks like.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(start, start + count):
         (folder / f"page-{index:06d}.txt").write_text(
-            f"Notes number {index}\n\nA short post, the {index}th of many, about nothing much.\n\nLeave a Reply\n",
+            f"Notes number {index}\n\n"
+            f"A short post, the {index}th of many, about nothing much.\n\n"
+            "Leave a Reply\n",
             encoding="utf-8",
         )
     return folder
@@ -157,7 +171,12 @@ def measure(arguments: list[str]) -> dict:
     """Run the CLI in a fresh process: seconds, peak RSS (MiB), exit code, the first error line."""
     done = subprocess.run([sys.executable, "-c", MEASURE, *arguments], capture_output=True, text=True)
     if done.returncode != 0:
-        return {"seconds": float("nan"), "peak_mib": float("nan"), "exit": done.returncode, "error": done.stderr.strip()[-300:]}
+        return {
+            "seconds": float("nan"),
+            "peak_mib": float("nan"),
+            "exit": done.returncode,
+            "error": done.stderr.strip()[-300:],
+        }
     result = json.loads(done.stdout.strip().splitlines()[-1])
     errors = [line for line in done.stderr.splitlines() if line.startswith("Error:")]
     result["error"] = errors[0] if errors else ""
@@ -183,7 +202,9 @@ def run_case(name: str, scale: int, folder: Path) -> dict:
     target = generator(folder / f"{scale}x-{file_name}", size)
     db = folder / f"{name}-{scale}x.db"
     result = measure(["import", str(db), str(target), "--quiet"])
-    result.update(case=name, size=f"{size:,} {unit}", db_mib=db.stat().st_size / BLOCK if db.exists() else 0.0)
+    result.update(
+        case=name, size=f"{size:,} {unit}", db_mib=db.stat().st_size / BLOCK if db.exists() else 0.0
+    )
     return result
 
 
@@ -201,14 +222,25 @@ def run_special(folder: Path) -> list[dict]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", type=int, action="append", help="1 = the review's sizes, 10 = ten times (repeatable)")
-    parser.add_argument("--case", action="append", choices=sorted(CASES), help="only these cases (repeatable)")
-    parser.add_argument("--keep", type=Path, help="write inputs and archives here instead of a temporary folder")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale", type=int, action="append", help="1 = the review's sizes, 10 = ten times (repeatable)"
+    )
+    parser.add_argument(
+        "--case", action="append", choices=sorted(CASES), help="only these cases (repeatable)"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="write inputs and archives here instead of a temporary folder"
+    )
     args = parser.parse_args()
     scales = args.scale or [1]
     cases = args.case or list(CASES)
-    print(f"{'case':<16} {'scale':>5} {'size':<42} {'exit':>4} {'seconds':>9} {'peak MiB':>9} {'db MiB':>8}  outcome")
+    print(
+        f"{'case':<16} {'scale':>5} {'size':<42} {'exit':>4} {'seconds':>9} "
+        f"{'peak MiB':>9} {'db MiB':>8}  outcome"
+    )
     with tempfile.TemporaryDirectory(dir=args.keep) as temporary:
         folder = Path(temporary)
         rows = [] if args.case else [dict(r, scale="-") for r in run_special(folder)]
@@ -217,12 +249,16 @@ def main() -> None:
                 rows.append(dict(run_case(name, scale, folder), scale=f"{scale}x"))
                 row = rows[-1]
                 print(
-                    f"{row['case']:<16} {row['scale']:>5} {row['size']:<42} {row['exit']:>4} {row['seconds']:>9.2f} "
-                    f"{row['peak_mib']:>9.1f} {row['db_mib']:>8.1f}  {row['error'][:110] or 'imported'}",
+                    f"{row['case']:<16} {row['scale']:>5} {row['size']:<42} {row['exit']:>4} "
+                    f"{row['seconds']:>9.2f} {row['peak_mib']:>9.1f} {row['db_mib']:>8.1f}  "
+                    f"{row['error'][:110] or 'imported'}",
                     flush=True,
                 )
         for row in rows[: 0 if args.case else 2]:
-            print(f"{row['case']:<16} {'-':>5} {'-':<42} {row['exit']:>4} {row['seconds']:>9.2f} {row['peak_mib']:>9.1f} {'-':>8}  {row['error'][:110]}")
+            print(
+                f"{row['case']:<16} {'-':>5} {'-':<42} {row['exit']:>4} {row['seconds']:>9.2f} "
+                f"{row['peak_mib']:>9.1f} {'-':>8}  {row['error'][:110]}"
+            )
 
 
 if __name__ == "__main__":

@@ -98,138 +98,1061 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # vocabulary
 # --------------------------------------------------------------------------
 
-_NOUNS = """
-system garden kitchen window project server river morning evening weekend library camera
-bicycle recipe journey mountain village market station letter notebook keyboard monitor
-browser network database kernel package release feature problem solution question answer
-friend neighbour teacher student audience editor reader writer engineer designer manager
-doctor farmer artist musician photograph painting novel chapter story poem album concert
-festival harbour bridge tower castle island forest meadow valley coast beach desert storm
-summer winter autumn season holiday airport train ticket passport suitcase hotel museum
-gallery theatre cinema restaurant bakery coffee bread cheese soup salad pepper garlic onion
-tomato potato apple lemon honey butter sugar flour oven kettle teapot table chair shelf
-drawer lamp mirror carpet blanket pillow curtain door garage roof chimney fence hedge lawn
-tree flower seed soil compost greenhouse beehive bird cat dog horse rabbit fox owl sparrow
-robin heron salmon trout lighthouse canal ferry tram bus platform timetable map compass
-backpack tent lantern fire candle clock calendar diary spreadsheet invoice budget meeting
-deadline schedule report draft manuscript review comment reply update backup archive
-folder file directory partition disk cable router modem printer scanner laptop tablet
-phone battery charger adapter plugin theme widget sidebar header footer template
-stylesheet script function variable loop bug patch commit branch merge conflict test
-build pipeline container image volume service daemon process thread socket port protocol
-certificate password account profile inbox newsletter podcast episode interview lecture
-workshop conference committee council election newspaper magazine column headline photo
-sketch canvas brush easel studio piano guitar violin drum choir orchestra melody rhythm
-harmony lyric record turntable speaker headphone microphone radio signal antenna telescope
-planet comet galaxy orbit eclipse moon sunrise sunset horizon cloud rainbow fog frost
-hailstorm puddle pond lake stream waterfall glacier volcano canyon cliff cave path trail
-road junction roundabout bridleway field orchard vineyard barn tractor harvest allotment
-shed wheelbarrow spade rake hose sprinkler scarecrow café façade naïveté résumé
-""".split()
+_NOUNS = [
+    "system",
+    "garden",
+    "kitchen",
+    "window",
+    "project",
+    "server",
+    "river",
+    "morning",
+    "evening",
+    "weekend",
+    "library",
+    "camera",
+    "bicycle",
+    "recipe",
+    "journey",
+    "mountain",
+    "village",
+    "market",
+    "station",
+    "letter",
+    "notebook",
+    "keyboard",
+    "monitor",
+    "browser",
+    "network",
+    "database",
+    "kernel",
+    "package",
+    "release",
+    "feature",
+    "problem",
+    "solution",
+    "question",
+    "answer",
+    "friend",
+    "neighbour",
+    "teacher",
+    "student",
+    "audience",
+    "editor",
+    "reader",
+    "writer",
+    "engineer",
+    "designer",
+    "manager",
+    "doctor",
+    "farmer",
+    "artist",
+    "musician",
+    "photograph",
+    "painting",
+    "novel",
+    "chapter",
+    "story",
+    "poem",
+    "album",
+    "concert",
+    "festival",
+    "harbour",
+    "bridge",
+    "tower",
+    "castle",
+    "island",
+    "forest",
+    "meadow",
+    "valley",
+    "coast",
+    "beach",
+    "desert",
+    "storm",
+    "summer",
+    "winter",
+    "autumn",
+    "season",
+    "holiday",
+    "airport",
+    "train",
+    "ticket",
+    "passport",
+    "suitcase",
+    "hotel",
+    "museum",
+    "gallery",
+    "theatre",
+    "cinema",
+    "restaurant",
+    "bakery",
+    "coffee",
+    "bread",
+    "cheese",
+    "soup",
+    "salad",
+    "pepper",
+    "garlic",
+    "onion",
+    "tomato",
+    "potato",
+    "apple",
+    "lemon",
+    "honey",
+    "butter",
+    "sugar",
+    "flour",
+    "oven",
+    "kettle",
+    "teapot",
+    "table",
+    "chair",
+    "shelf",
+    "drawer",
+    "lamp",
+    "mirror",
+    "carpet",
+    "blanket",
+    "pillow",
+    "curtain",
+    "door",
+    "garage",
+    "roof",
+    "chimney",
+    "fence",
+    "hedge",
+    "lawn",
+    "tree",
+    "flower",
+    "seed",
+    "soil",
+    "compost",
+    "greenhouse",
+    "beehive",
+    "bird",
+    "cat",
+    "dog",
+    "horse",
+    "rabbit",
+    "fox",
+    "owl",
+    "sparrow",
+    "robin",
+    "heron",
+    "salmon",
+    "trout",
+    "lighthouse",
+    "canal",
+    "ferry",
+    "tram",
+    "bus",
+    "platform",
+    "timetable",
+    "map",
+    "compass",
+    "backpack",
+    "tent",
+    "lantern",
+    "fire",
+    "candle",
+    "clock",
+    "calendar",
+    "diary",
+    "spreadsheet",
+    "invoice",
+    "budget",
+    "meeting",
+    "deadline",
+    "schedule",
+    "report",
+    "draft",
+    "manuscript",
+    "review",
+    "comment",
+    "reply",
+    "update",
+    "backup",
+    "archive",
+    "folder",
+    "file",
+    "directory",
+    "partition",
+    "disk",
+    "cable",
+    "router",
+    "modem",
+    "printer",
+    "scanner",
+    "laptop",
+    "tablet",
+    "phone",
+    "battery",
+    "charger",
+    "adapter",
+    "plugin",
+    "theme",
+    "widget",
+    "sidebar",
+    "header",
+    "footer",
+    "template",
+    "stylesheet",
+    "script",
+    "function",
+    "variable",
+    "loop",
+    "bug",
+    "patch",
+    "commit",
+    "branch",
+    "merge",
+    "conflict",
+    "test",
+    "build",
+    "pipeline",
+    "container",
+    "image",
+    "volume",
+    "service",
+    "daemon",
+    "process",
+    "thread",
+    "socket",
+    "port",
+    "protocol",
+    "certificate",
+    "password",
+    "account",
+    "profile",
+    "inbox",
+    "newsletter",
+    "podcast",
+    "episode",
+    "interview",
+    "lecture",
+    "workshop",
+    "conference",
+    "committee",
+    "council",
+    "election",
+    "newspaper",
+    "magazine",
+    "column",
+    "headline",
+    "photo",
+    "sketch",
+    "canvas",
+    "brush",
+    "easel",
+    "studio",
+    "piano",
+    "guitar",
+    "violin",
+    "drum",
+    "choir",
+    "orchestra",
+    "melody",
+    "rhythm",
+    "harmony",
+    "lyric",
+    "record",
+    "turntable",
+    "speaker",
+    "headphone",
+    "microphone",
+    "radio",
+    "signal",
+    "antenna",
+    "telescope",
+    "planet",
+    "comet",
+    "galaxy",
+    "orbit",
+    "eclipse",
+    "moon",
+    "sunrise",
+    "sunset",
+    "horizon",
+    "cloud",
+    "rainbow",
+    "fog",
+    "frost",
+    "hailstorm",
+    "puddle",
+    "pond",
+    "lake",
+    "stream",
+    "waterfall",
+    "glacier",
+    "volcano",
+    "canyon",
+    "cliff",
+    "cave",
+    "path",
+    "trail",
+    "road",
+    "junction",
+    "roundabout",
+    "bridleway",
+    "field",
+    "orchard",
+    "vineyard",
+    "barn",
+    "tractor",
+    "harvest",
+    "allotment",
+    "shed",
+    "wheelbarrow",
+    "spade",
+    "rake",
+    "hose",
+    "sprinkler",
+    "scarecrow",
+    "café",
+    "façade",
+    "naïveté",
+    "résumé",
+]
 
-_VERBS = """
-accept add admire agree allow announce answer appear arrange arrive ask attach attempt
-avoid bake balance borrow boil brush calculate call change check cheer clean collect
-compare complain compile configure connect consider contain cook copy correct count cover
-crash create cross deliver depend deserve destroy develop discover dislike divide doubt
-dream dress enjoy enter escape examine explain fail fetch fill finish fix follow gather
-greet guess hammer handle happen help hope hover identify ignore imagine improve include
-inform inspect install intend invent invite join jump kick knock label land last laugh
-launch learn lift like list listen live load lock look love manage mark match measure melt
-mention migrate miss mix move murmur name need notice number observe offer open order
-organise own pack paint park pass pause perform pick plant play please point polish pour
-practise prepare present preserve press pretend prevent print produce promise protect
-provide publish pull pump push question reach receive record recover reduce refuse reject
-relax release remain remember remind remove repair repeat replace reply report request
-rescue restore return review rinse roast rush sail save scratch search settle share
-shelter sign signal smell sort sound spell spoil start stay stitch store strengthen
-stretch suffer suggest supply support suppose surprise surround switch talk taste test
-thank tick touch tour train transform travel treat trust turn type unlock unpack update
-upgrade use visit wait walk want warn wash watch water wave weigh welcome whisper wish
-wonder work worry wrap
-""".split()
+_VERBS = [
+    "accept",
+    "add",
+    "admire",
+    "agree",
+    "allow",
+    "announce",
+    "answer",
+    "appear",
+    "arrange",
+    "arrive",
+    "ask",
+    "attach",
+    "attempt",
+    "avoid",
+    "bake",
+    "balance",
+    "borrow",
+    "boil",
+    "brush",
+    "calculate",
+    "call",
+    "change",
+    "check",
+    "cheer",
+    "clean",
+    "collect",
+    "compare",
+    "complain",
+    "compile",
+    "configure",
+    "connect",
+    "consider",
+    "contain",
+    "cook",
+    "copy",
+    "correct",
+    "count",
+    "cover",
+    "crash",
+    "create",
+    "cross",
+    "deliver",
+    "depend",
+    "deserve",
+    "destroy",
+    "develop",
+    "discover",
+    "dislike",
+    "divide",
+    "doubt",
+    "dream",
+    "dress",
+    "enjoy",
+    "enter",
+    "escape",
+    "examine",
+    "explain",
+    "fail",
+    "fetch",
+    "fill",
+    "finish",
+    "fix",
+    "follow",
+    "gather",
+    "greet",
+    "guess",
+    "hammer",
+    "handle",
+    "happen",
+    "help",
+    "hope",
+    "hover",
+    "identify",
+    "ignore",
+    "imagine",
+    "improve",
+    "include",
+    "inform",
+    "inspect",
+    "install",
+    "intend",
+    "invent",
+    "invite",
+    "join",
+    "jump",
+    "kick",
+    "knock",
+    "label",
+    "land",
+    "last",
+    "laugh",
+    "launch",
+    "learn",
+    "lift",
+    "like",
+    "list",
+    "listen",
+    "live",
+    "load",
+    "lock",
+    "look",
+    "love",
+    "manage",
+    "mark",
+    "match",
+    "measure",
+    "melt",
+    "mention",
+    "migrate",
+    "miss",
+    "mix",
+    "move",
+    "murmur",
+    "name",
+    "need",
+    "notice",
+    "number",
+    "observe",
+    "offer",
+    "open",
+    "order",
+    "organise",
+    "own",
+    "pack",
+    "paint",
+    "park",
+    "pass",
+    "pause",
+    "perform",
+    "pick",
+    "plant",
+    "play",
+    "please",
+    "point",
+    "polish",
+    "pour",
+    "practise",
+    "prepare",
+    "present",
+    "preserve",
+    "press",
+    "pretend",
+    "prevent",
+    "print",
+    "produce",
+    "promise",
+    "protect",
+    "provide",
+    "publish",
+    "pull",
+    "pump",
+    "push",
+    "question",
+    "reach",
+    "receive",
+    "record",
+    "recover",
+    "reduce",
+    "refuse",
+    "reject",
+    "relax",
+    "release",
+    "remain",
+    "remember",
+    "remind",
+    "remove",
+    "repair",
+    "repeat",
+    "replace",
+    "reply",
+    "report",
+    "request",
+    "rescue",
+    "restore",
+    "return",
+    "review",
+    "rinse",
+    "roast",
+    "rush",
+    "sail",
+    "save",
+    "scratch",
+    "search",
+    "settle",
+    "share",
+    "shelter",
+    "sign",
+    "signal",
+    "smell",
+    "sort",
+    "sound",
+    "spell",
+    "spoil",
+    "start",
+    "stay",
+    "stitch",
+    "store",
+    "strengthen",
+    "stretch",
+    "suffer",
+    "suggest",
+    "supply",
+    "support",
+    "suppose",
+    "surprise",
+    "surround",
+    "switch",
+    "talk",
+    "taste",
+    "test",
+    "thank",
+    "tick",
+    "touch",
+    "tour",
+    "train",
+    "transform",
+    "travel",
+    "treat",
+    "trust",
+    "turn",
+    "type",
+    "unlock",
+    "unpack",
+    "update",
+    "upgrade",
+    "use",
+    "visit",
+    "wait",
+    "walk",
+    "want",
+    "warn",
+    "wash",
+    "watch",
+    "water",
+    "wave",
+    "weigh",
+    "welcome",
+    "whisper",
+    "wish",
+    "wonder",
+    "work",
+    "worry",
+    "wrap",
+]
 
-_ADJS = """
-quiet noisy bright dark early late small large tiny enormous old new ancient modern
-simple complex cheap expensive careful careless clever patient curious gentle rough
-smooth warm cold damp dry windy sunny cloudy green blue red yellow golden silver wooden
-broken shiny dusty clean tidy messy strange familiar obvious subtle useful useless
-reliable fragile sturdy heavy light slow fast busy lazy eager honest odd ordinary
-remarkable elegant clumsy tired fresh stale crisp soft loud brave shy proud humble
-generous stubborn flexible rigid local remote public private secret official temporary
-permanent entire partial final initial recent previous upstream downstream experimental
-stable beta legacy default custom minimal verbose hidden visible sudden gradual steady
-peculiar delightful dreadful marvellous lovely grim cheerful gloomy rural urban coastal
-northern southern eastern western seasonal annual weekly daily hand-written open-source
-""".split()
+_ADJS = [
+    "quiet",
+    "noisy",
+    "bright",
+    "dark",
+    "early",
+    "late",
+    "small",
+    "large",
+    "tiny",
+    "enormous",
+    "old",
+    "new",
+    "ancient",
+    "modern",
+    "simple",
+    "complex",
+    "cheap",
+    "expensive",
+    "careful",
+    "careless",
+    "clever",
+    "patient",
+    "curious",
+    "gentle",
+    "rough",
+    "smooth",
+    "warm",
+    "cold",
+    "damp",
+    "dry",
+    "windy",
+    "sunny",
+    "cloudy",
+    "green",
+    "blue",
+    "red",
+    "yellow",
+    "golden",
+    "silver",
+    "wooden",
+    "broken",
+    "shiny",
+    "dusty",
+    "clean",
+    "tidy",
+    "messy",
+    "strange",
+    "familiar",
+    "obvious",
+    "subtle",
+    "useful",
+    "useless",
+    "reliable",
+    "fragile",
+    "sturdy",
+    "heavy",
+    "light",
+    "slow",
+    "fast",
+    "busy",
+    "lazy",
+    "eager",
+    "honest",
+    "odd",
+    "ordinary",
+    "remarkable",
+    "elegant",
+    "clumsy",
+    "tired",
+    "fresh",
+    "stale",
+    "crisp",
+    "soft",
+    "loud",
+    "brave",
+    "shy",
+    "proud",
+    "humble",
+    "generous",
+    "stubborn",
+    "flexible",
+    "rigid",
+    "local",
+    "remote",
+    "public",
+    "private",
+    "secret",
+    "official",
+    "temporary",
+    "permanent",
+    "entire",
+    "partial",
+    "final",
+    "initial",
+    "recent",
+    "previous",
+    "upstream",
+    "downstream",
+    "experimental",
+    "stable",
+    "beta",
+    "legacy",
+    "default",
+    "custom",
+    "minimal",
+    "verbose",
+    "hidden",
+    "visible",
+    "sudden",
+    "gradual",
+    "steady",
+    "peculiar",
+    "delightful",
+    "dreadful",
+    "marvellous",
+    "lovely",
+    "grim",
+    "cheerful",
+    "gloomy",
+    "rural",
+    "urban",
+    "coastal",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "seasonal",
+    "annual",
+    "weekly",
+    "daily",
+    "hand-written",
+    "open-source",
+]
 
-_ADVERBS = """
-quietly quickly slowly carefully eventually suddenly gradually happily sadly barely
-nearly rarely often always never sometimes usually finally honestly apparently clearly
-surprisingly thankfully unfortunately naturally briefly patiently gently loudly easily
-badly properly roughly exactly mostly partly entirely completely almost already still
-""".split()
+_ADVERBS = [
+    "quietly",
+    "quickly",
+    "slowly",
+    "carefully",
+    "eventually",
+    "suddenly",
+    "gradually",
+    "happily",
+    "sadly",
+    "barely",
+    "nearly",
+    "rarely",
+    "often",
+    "always",
+    "never",
+    "sometimes",
+    "usually",
+    "finally",
+    "honestly",
+    "apparently",
+    "clearly",
+    "surprisingly",
+    "thankfully",
+    "unfortunately",
+    "naturally",
+    "briefly",
+    "patiently",
+    "gently",
+    "loudly",
+    "easily",
+    "badly",
+    "properly",
+    "roughly",
+    "exactly",
+    "mostly",
+    "partly",
+    "entirely",
+    "completely",
+    "almost",
+    "already",
+    "still",
+]
 
-_PREPS = """
-in on under over beside behind near with without after before during across through
-around against between beyond inside outside towards along past despite
-""".split()
+_PREPS = [
+    "in",
+    "on",
+    "under",
+    "over",
+    "beside",
+    "behind",
+    "near",
+    "with",
+    "without",
+    "after",
+    "before",
+    "during",
+    "across",
+    "through",
+    "around",
+    "against",
+    "between",
+    "beyond",
+    "inside",
+    "outside",
+    "towards",
+    "along",
+    "past",
+    "despite",
+]
 
-_DETS = ("the", "the", "the", "a", "a", "this", "that", "every", "my", "our", "their",
-         "another", "one", "each", "some", "no")
-_PRONS = ("I", "we", "they", "you", "she", "he", "nobody", "everyone", "my neighbour",
-          "the whole team", "my sister", "our editor")
+_DETS = (
+    "the",
+    "the",
+    "the",
+    "a",
+    "a",
+    "this",
+    "that",
+    "every",
+    "my",
+    "our",
+    "their",
+    "another",
+    "one",
+    "each",
+    "some",
+    "no",
+)
+_PRONS = (
+    "I",
+    "we",
+    "they",
+    "you",
+    "she",
+    "he",
+    "nobody",
+    "everyone",
+    "my neighbour",
+    "the whole team",
+    "my sister",
+    "our editor",
+)
 _PLURAL_PRONS = ("I", "we", "they", "you", "most people", "my parents")
-_MODALS = ("could", "should", "might", "will", "can", "would", "must", "can’t", "won’t",
-           "didn’t", "don’t", "shouldn’t")
-_TECH = """
-Linux Debian Ubuntu Python Perl PHP WordPress SQLite PostgreSQL MySQL Apache nginx Docker
-Git Emacs Vim JavaScript CSS HTML XML JSON Firefox Thunderbird LibreOffice GNOME KDE
-Android Raspberry&#160;Pi OpenWrt Jekyll Hugo Markdown systemd cron rsync SSH GPG
-""".split()
-_PLACES = ("Zürich", "Malmö", "São Paulo", "Kraków", "Reykjavík", "Lisbon", "Glasgow",
-           "Montréal", "Kyoto", "Dublin", "Tromsø", "Córdoba", "Ljubljana", "Brno", "Porto",
-           "Wrocław", "Gdańsk", "Köln", "Nice", "Seville")
-_FIRST = ("Alice", "Bob", "Chloé", "David", "Emma", "François", "Grace", "Hannah", "Ivan",
-          "José", "Karen", "Liam", "Maria", "Nina", "Oscar", "Priya", "Quentin", "Rosa",
-          "Søren", "Tom", "Uma", "Victor", "Wen", "Xavier", "Yuki", "Zoë", "Łukasz", "Björn",
-          "Aoife", "Renée", "Mohammed", "Fatima", "Dmitri", "Ana", "Kofi", "Mei", "Raj",
-          "Sven", "Ingrid", "Paolo", "Nadia", "Hiroshi", "Olu", "Camille", "Jack", "Ellen")
-_LAST = ("Smith", "Jones", "García", "Müller", "Nguyen", "O'Brien", "Kowalski", "Rossi",
-         "Dubois", "Andersson", "Tanaka", "Okafor", "Patel", "Silva", "Novák", "Ivanova",
-         "Hughes", "MacLeod", "van Dijk", "Ó Briain", "Lindqvist", "Costa", "Weber", "Khan")
-_HANDLES = ("techfan", "gardengnome", "breadhead", "trainspotter", "nightowl", "lurker",
-            "anon", "pixel", "debianuser", "coffeelover", "mossy", "tinker", "rambler")
+_MODALS = (
+    "could",
+    "should",
+    "might",
+    "will",
+    "can",
+    "would",
+    "must",
+    "can’t",
+    "won’t",
+    "didn’t",
+    "don’t",
+    "shouldn’t",
+)
+_TECH = [
+    "Linux",
+    "Debian",
+    "Ubuntu",
+    "Python",
+    "Perl",
+    "PHP",
+    "WordPress",
+    "SQLite",
+    "PostgreSQL",
+    "MySQL",
+    "Apache",
+    "nginx",
+    "Docker",
+    "Git",
+    "Emacs",
+    "Vim",
+    "JavaScript",
+    "CSS",
+    "HTML",
+    "XML",
+    "JSON",
+    "Firefox",
+    "Thunderbird",
+    "LibreOffice",
+    "GNOME",
+    "KDE",
+    "Android",
+    "Raspberry&#160;Pi",
+    "OpenWrt",
+    "Jekyll",
+    "Hugo",
+    "Markdown",
+    "systemd",
+    "cron",
+    "rsync",
+    "SSH",
+    "GPG",
+]
+_PLACES = (
+    "Zürich",
+    "Malmö",
+    "São Paulo",
+    "Kraków",
+    "Reykjavík",
+    "Lisbon",
+    "Glasgow",
+    "Montréal",
+    "Kyoto",
+    "Dublin",
+    "Tromsø",
+    "Córdoba",
+    "Ljubljana",
+    "Brno",
+    "Porto",
+    "Wrocław",
+    "Gdańsk",
+    "Köln",
+    "Nice",
+    "Seville",
+)
+_FIRST = (
+    "Alice",
+    "Bob",
+    "Chloé",
+    "David",
+    "Emma",
+    "François",
+    "Grace",
+    "Hannah",
+    "Ivan",
+    "José",
+    "Karen",
+    "Liam",
+    "Maria",
+    "Nina",
+    "Oscar",
+    "Priya",
+    "Quentin",
+    "Rosa",
+    "Søren",
+    "Tom",
+    "Uma",
+    "Victor",
+    "Wen",
+    "Xavier",
+    "Yuki",
+    "Zoë",
+    "Łukasz",
+    "Björn",
+    "Aoife",
+    "Renée",
+    "Mohammed",
+    "Fatima",
+    "Dmitri",
+    "Ana",
+    "Kofi",
+    "Mei",
+    "Raj",
+    "Sven",
+    "Ingrid",
+    "Paolo",
+    "Nadia",
+    "Hiroshi",
+    "Olu",
+    "Camille",
+    "Jack",
+    "Ellen",
+)
+_LAST = (
+    "Smith",
+    "Jones",
+    "García",
+    "Müller",
+    "Nguyen",
+    "O'Brien",
+    "Kowalski",
+    "Rossi",
+    "Dubois",
+    "Andersson",
+    "Tanaka",
+    "Okafor",
+    "Patel",
+    "Silva",
+    "Novák",
+    "Ivanova",
+    "Hughes",
+    "MacLeod",
+    "van Dijk",
+    "Ó Briain",
+    "Lindqvist",
+    "Costa",
+    "Weber",
+    "Khan",
+)
+_HANDLES = (
+    "techfan",
+    "gardengnome",
+    "breadhead",
+    "trainspotter",
+    "nightowl",
+    "lurker",
+    "anon",
+    "pixel",
+    "debianuser",
+    "coffeelover",
+    "mossy",
+    "tinker",
+    "rambler",
+)
 
-_CONJ = (", and ", ", but ", "; ", " because ", " while ", ", so ", " — ", " although ",
-         " until ", ", which means ", " and ", " since ", ", yet ", " whereas ")
+_CONJ = (
+    ", and ",
+    ", but ",
+    "; ",
+    " because ",
+    " while ",
+    ", so ",
+    " — ",
+    " although ",
+    " until ",
+    ", which means ",
+    " and ",
+    " since ",
+    ", yet ",
+    " whereas ",
+)
 
 _CLAUSE_TEMPLATES = [
-    "D A N V D N", "D N V R", "Q P D N X D A N", "Q P D N X T", "D N X D N V D A N",
-    "M P D A N X D N", "Q O B D N X D N", "D N X T V R", "D N is A", "there is D A N X D N",
-    "U think D N V R", "D A N of D N V D N", "T V D A N", "U still B D N",
-    "Q had to B D N before D N", "D N was A", "nobody P D N", "X D A N D N V",
-    "Q P X L X D A N", "D N X L V A", "Q O B T R", "D A N P D N", "Q P T X D N",
-    "D N V D N X D N X L", "it is A to B D N", "Q P R", "the N O B R", "M V D A N",
-    "Q never P D N", "D N of T is A", "U want to B D A N", "D N seems A X D N",
+    "D A N V D N",
+    "D N V R",
+    "Q P D N X D A N",
+    "Q P D N X T",
+    "D N X D N V D A N",
+    "M P D A N X D N",
+    "Q O B D N X D N",
+    "D N X T V R",
+    "D N is A",
+    "there is D A N X D N",
+    "U think D N V R",
+    "D A N of D N V D N",
+    "T V D A N",
+    "U still B D N",
+    "Q had to B D N before D N",
+    "D N was A",
+    "nobody P D N",
+    "X D A N D N V",
+    "Q P X L X D A N",
+    "D N X L V A",
+    "Q O B T R",
+    "D A N P D N",
+    "Q P T X D N",
+    "D N V D N X D N X L",
+    "it is A to B D N",
+    "Q P R",
+    "the N O B R",
+    "M V D A N",
+    "Q never P D N",
+    "D N of T is A",
+    "U want to B D A N",
+    "D N seems A X D N",
 ]
 
 _CODE_LINES = [
-    "$ sudo apt-get install {w}", "$ cd /var/www/{w}", "$ git commit -am \"{w}: fix {w}\"",
-    "$ rsync -avz {w}/ backup:{w}/", "$ ls -la | grep {w}", "$ tail -f /var/log/{w}.log",
-    "$ make && make install", "for f in *.{w}; do echo \"$f\"; done",
-    "def {w}(items):", "    return [x for x in items if x < 10]",
-    "    total = sum(x * 2 for x in {w})", "import sqlite3", "print(f\"{{count}} {w}s\")",
-    "if ($count < 5 && $ok) {", "    echo \"<p>{w}</p>\";", "}",
-    "<?php the_content(); ?>", "SELECT * FROM wp_posts WHERE post_status = 'publish';",
+    "$ sudo apt-get install {w}",
+    "$ cd /var/www/{w}",
+    '$ git commit -am "{w}: fix {w}"',
+    "$ rsync -avz {w}/ backup:{w}/",
+    "$ ls -la | grep {w}",
+    "$ tail -f /var/log/{w}.log",
+    "$ make && make install",
+    'for f in *.{w}; do echo "$f"; done',
+    "def {w}(items):",
+    "    return [x for x in items if x < 10]",
+    "    total = sum(x * 2 for x in {w})",
+    "import sqlite3",
+    'print(f"{{count}} {w}s")',
+    "if ($count < 5 && $ok) {",
+    '    echo "<p>{w}</p>";',
+    "}",
+    "<?php the_content(); ?>",
+    "SELECT * FROM wp_posts WHERE post_status = 'publish';",
     "UPDATE wp_options SET option_value = '{w}' WHERE option_name = 'home';",
-    "var {w} = document.getElementById('{w}');", "if (a < b && b > c) { return a; }",
-    "<div class=\"{w}\">&nbsp;</div>", "# {w} & friends",
-    "x = grid[rows[i]]> limit", "if (map[keys[0]]>0) { run(); }",
+    "var {w} = document.getElementById('{w}');",
+    "if (a < b && b > c) { return a; }",
+    '<div class="{w}">&nbsp;</div>',
+    "# {w} & friends",
+    "x = grid[rows[i]]> limit",
+    "if (map[keys[0]]>0) { run(); }",
 ]
 
-_LINK_HOSTS = ("example.org", "example.net", "docs.example.org", "wiki.example.net",
-               "news.example.org", "shop.example.net", "www.example.org")
+_LINK_HOSTS = (
+    "example.org",
+    "example.net",
+    "docs.example.org",
+    "wiki.example.net",
+    "news.example.org",
+    "shop.example.net",
+    "www.example.org",
+)
 
 _EMOJI = ("🙂", "👍", "😂", "🌱", "☕", "🚲", "📷")
 
@@ -238,8 +1161,14 @@ _EMOJI = ("🙂", "👍", "😂", "🌱", "☕", "🚲", "📷")
 # 40 categories, three levels; parents precede children when written.
 _CATEGORY_TREE = [
     ("Uncategorized", []),
-    ("Technology", [("Linux", ["Debian", "Ubuntu"]), ("Programming", ["Python", "Perl", "Web Development"]),
-                    ("Hardware", [])]),
+    (
+        "Technology",
+        [
+            ("Linux", ["Debian", "Ubuntu"]),
+            ("Programming", ["Python", "Perl", "Web Development"]),
+            ("Hardware", []),
+        ],
+    ),
     ("Travel", [("Europe", ["Scandinavia"]), ("Asia", []), ("Road Trips", [])]),
     ("Food & Drink", [("Recipes", ["Baking", "Soups & Stews"]), ("Restaurants", []), ("Coffee", [])]),
     ("Photography", [("Film Cameras", []), ("Landscapes", [])]),
@@ -250,23 +1179,175 @@ _CATEGORY_TREE = [
     ("Life", [("Family", []), ("Cycling", []), ("Notes", [])]),
 ]
 
-_TAG_WORDS = """
-linux debian ubuntu python perl php wordpress sqlite postgres mysql apache nginx docker git
-emacs vim javascript css html xml json firefox backup privacy security ssh gpg raspberry-pi
-arduino soldering keyboard laptop router wifi bluetooth battery solar bread sourdough baking
-coffee tea soup curry pasta pizza cheese jam chutney cake biscuits garden tomatoes potatoes
-beans compost bees birds hedgehogs frogs moths butterflies trees apples plums rain snow
-frost sunshine walking hiking cycling trains ferries buses maps camping photography film
-lenses darkroom scanning landscapes portraits books novels poetry libraries vinyl jazz folk
-concerts radio podcasts family kids school holidays christmas birthdays weddings moving
-house diy painting woodwork plumbing electrics heating insulation energy climate astronomy
-moon planets comets eclipses science maths history museums archives newspapers open-source
-licensing gpl creative-commons email spam hosting domains dns migration upgrades bugs
-regex shell cron rsync markdown jekyll hugo blogging comments pingbacks themes plugins
-widgets menus accessibility typography fonts unicode i18n
-""".split()
-_TAG_SPECIAL = ["café", "Zürich", "crème brûlée", "東京", "Kraków", "naïve", "São Paulo",
-                "C++", "Q&A", "how-to", "2010s"]
+_TAG_WORDS = [
+    "linux",
+    "debian",
+    "ubuntu",
+    "python",
+    "perl",
+    "php",
+    "wordpress",
+    "sqlite",
+    "postgres",
+    "mysql",
+    "apache",
+    "nginx",
+    "docker",
+    "git",
+    "emacs",
+    "vim",
+    "javascript",
+    "css",
+    "html",
+    "xml",
+    "json",
+    "firefox",
+    "backup",
+    "privacy",
+    "security",
+    "ssh",
+    "gpg",
+    "raspberry-pi",
+    "arduino",
+    "soldering",
+    "keyboard",
+    "laptop",
+    "router",
+    "wifi",
+    "bluetooth",
+    "battery",
+    "solar",
+    "bread",
+    "sourdough",
+    "baking",
+    "coffee",
+    "tea",
+    "soup",
+    "curry",
+    "pasta",
+    "pizza",
+    "cheese",
+    "jam",
+    "chutney",
+    "cake",
+    "biscuits",
+    "garden",
+    "tomatoes",
+    "potatoes",
+    "beans",
+    "compost",
+    "bees",
+    "birds",
+    "hedgehogs",
+    "frogs",
+    "moths",
+    "butterflies",
+    "trees",
+    "apples",
+    "plums",
+    "rain",
+    "snow",
+    "frost",
+    "sunshine",
+    "walking",
+    "hiking",
+    "cycling",
+    "trains",
+    "ferries",
+    "buses",
+    "maps",
+    "camping",
+    "photography",
+    "film",
+    "lenses",
+    "darkroom",
+    "scanning",
+    "landscapes",
+    "portraits",
+    "books",
+    "novels",
+    "poetry",
+    "libraries",
+    "vinyl",
+    "jazz",
+    "folk",
+    "concerts",
+    "radio",
+    "podcasts",
+    "family",
+    "kids",
+    "school",
+    "holidays",
+    "christmas",
+    "birthdays",
+    "weddings",
+    "moving",
+    "house",
+    "diy",
+    "painting",
+    "woodwork",
+    "plumbing",
+    "electrics",
+    "heating",
+    "insulation",
+    "energy",
+    "climate",
+    "astronomy",
+    "moon",
+    "planets",
+    "comets",
+    "eclipses",
+    "science",
+    "maths",
+    "history",
+    "museums",
+    "archives",
+    "newspapers",
+    "open-source",
+    "licensing",
+    "gpl",
+    "creative-commons",
+    "email",
+    "spam",
+    "hosting",
+    "domains",
+    "dns",
+    "migration",
+    "upgrades",
+    "bugs",
+    "regex",
+    "shell",
+    "cron",
+    "rsync",
+    "markdown",
+    "jekyll",
+    "hugo",
+    "blogging",
+    "comments",
+    "pingbacks",
+    "themes",
+    "plugins",
+    "widgets",
+    "menus",
+    "accessibility",
+    "typography",
+    "fonts",
+    "unicode",
+    "i18n",
+]
+_TAG_SPECIAL = [
+    "café",
+    "Zürich",
+    "crème brûlée",
+    "東京",
+    "Kraków",
+    "naïve",
+    "São Paulo",
+    "C++",
+    "Q&A",
+    "how-to",
+    "2010s",
+]
 
 _AUTHORS = [
     # id, login, display name, first, last
@@ -366,9 +1447,11 @@ def _php(v) -> str:
     if isinstance(v, (list, tuple)):
         return f"a:{len(v)}:{{" + "".join(f"i:{i};{_php(x)}" for i, x in enumerate(v)) + "}"
     if isinstance(v, dict):
-        return f"a:{len(v)}:{{" + "".join(
-            (f"i:{k};" if isinstance(k, int) else _php(str(k))) + _php(x) for k, x in v.items()
-        ) + "}"
+        return (
+            f"a:{len(v)}:{{"
+            + "".join((f"i:{k};" if isinstance(k, int) else _php(str(k))) + _php(x) for k, x in v.items())
+            + "}"
+        )
     raise TypeError(type(v))
 
 
@@ -393,7 +1476,6 @@ def _past(v: str) -> str:
 # --------------------------------------------------------------------------
 
 
-
 # Cumulative thresholds: a random r in [0, 1) picks the first value whose threshold is above it.
 POST_STATUSES = ((0.955, "publish"), (0.975, "draft"), (0.985, "private"), (0.993, "pending"))
 COMMENT_STATUSES = ((0.03, "0"), (0.034, "spam"), (0.037, "trash"))
@@ -404,6 +1486,7 @@ def _weighted(r: float, table: tuple[tuple[float, str], ...], otherwise: str) ->
         if r < threshold:
             return value
     return otherwise
+
 
 class _Generator:
     def __init__(self, seed: int, target: int) -> None:
@@ -442,8 +1525,19 @@ class _Generator:
         verbs_s = [_s_form(v) for v in _VERBS]
         verbs_p = [_past(v) for v in _VERBS]
         slots = {
-            "D": _DETS, "A": _ADJS, "N": _NOUNS, "V": verbs_s, "P": verbs_p, "B": _VERBS,
-            "R": _ADVERBS, "X": _PREPS, "T": _TECH, "Q": _PRONS, "U": _PLURAL_PRONS, "O": _MODALS, "L": _PLACES,
+            "D": _DETS,
+            "A": _ADJS,
+            "N": _NOUNS,
+            "V": verbs_s,
+            "P": verbs_p,
+            "B": _VERBS,
+            "R": _ADVERBS,
+            "X": _PREPS,
+            "T": _TECH,
+            "Q": _PRONS,
+            "U": _PLURAL_PRONS,
+            "O": _MODALS,
+            "L": _PLACES,
             "M": _FIRST,
         }
         templates = [t.split() for t in _CLAUSE_TEMPLATES]
@@ -468,12 +1562,18 @@ class _Generator:
     def _build_people(self) -> None:
         rng = self.rng
         self.authors = [
-            {"id": a[0], "login": a[1], "display": a[2], "first": a[3], "last": a[4],
-             "email": f"{a[1]}@example.com"}
+            {
+                "id": a[0],
+                "login": a[1],
+                "display": a[2],
+                "first": a[3],
+                "last": a[4],
+                "email": f"{a[1]}@example.com",
+            }
             for a in _AUTHORS
         ]
         visitors = []
-        for i in range(500):
+        for _ in range(500):
             r = rng.random()
             if r < 0.15:
                 name = f"{rng.choice(_HANDLES)}{rng.randint(1, 99)}"
@@ -500,8 +1600,13 @@ class _Generator:
         self.visitors = visitors
         # registered users who never authored a post
         self.members = [
-            (f"{rng.choice(_FIRST)} {rng.choice(_LAST)}", f"member{100 + i}@example.com", "",
-             f"192.0.2.{rng.randint(1, 254)}", 100 + i)
+            (
+                f"{rng.choice(_FIRST)} {rng.choice(_LAST)}",
+                f"member{100 + i}@example.com",
+                "",
+                f"192.0.2.{rng.randint(1, 254)}",
+                100 + i,
+            )
             for i in range(20)
         ]
 
@@ -511,6 +1616,20 @@ class _Generator:
         ids.sort()
         rng.shuffle(ids)
         id_iter = iter(ids)
+        self._build_categories(id_iter)
+        tags = []
+        for name in self._tag_names():
+            desc = self.sentence() if rng.random() < 0.05 else ""
+            tags.append((next(id_iter), _slugify(name), name, desc))
+        self.tags = tags
+        self.menu_term = (next(id_iter), "main-menu", "Main Menu")
+        self.formats = [
+            (next(id_iter), f"post-format-{f.lower()}", f)
+            for f in ("Aside", "Gallery", "Link", "Image", "Quote", "Video")
+        ]
+
+    def _build_categories(self, id_iter) -> None:
+        rng = self.rng
         cats = []  # (term_id, slug, parent_slug, name, description)
 
         def add(name, parent_slug, depth):
@@ -532,6 +1651,8 @@ class _Generator:
         self.categories = cats
         self.cat_weights = [0.4 if c[3] == "Uncategorized" else (3 if c[2] else 1) for c in cats]
 
+    def _tag_names(self) -> list[str]:
+        rng = self.rng
         names: list[str] = []
         seen: dict[str, None] = {}
         for w in _TAG_WORDS + _TAG_SPECIAL:
@@ -546,14 +1667,7 @@ class _Generator:
             if _slugify(name) not in seen:
                 seen[_slugify(name)] = None
                 names.append(name)
-        tags = []
-        for name in names:
-            desc = self.sentence() if rng.random() < 0.05 else ""
-            tags.append((next(id_iter), _slugify(name), name, desc))
-        self.tags = tags
-        self.menu_term = (next(id_iter), "main-menu", "Main Menu")
-        self.formats = [(next(id_iter), f"post-format-{f.lower()}", f)
-                        for f in ("Aside", "Gallery", "Link", "Image", "Quote", "Video")]
+        return names
 
     # ---- prose -------------------------------------------------------------
 
@@ -579,14 +1693,14 @@ class _Generator:
             return s
         k = self.rng.randrange(len(words) - 2)
         n = min(self.randint(1, 3), len(words) - 1 - k)
-        inner = " ".join(words[k:k + n])
+        inner = " ".join(words[k : k + n])
         r = self.rnd()
         if r < 0.5:
             if self.pub_posts and self.rnd() < 0.3:
                 href = self.choice(self.pub_posts[-300:])[2]
             else:
                 host = self.choice(_LINK_HOSTS)
-                path = "/".join(_slugify(w) for w in words[k:k + n])
+                path = "/".join(_slugify(w) for w in words[k : k + n])
                 href = f"https://{host}/{path}/"
                 if self.rnd() < 0.15:
                     href += f"?id={self.randint(1, 9999)}&amp;lang=en"
@@ -598,7 +1712,7 @@ class _Generator:
             tag = f"<em>{inner}</em>"
         else:
             tag = f"<code>{inner}</code>"
-        words[k:k + n] = [tag]
+        words[k : k + n] = [tag]
         return " ".join(words)
 
     def paragraph(self, lo: int = 2, hi: int = 7) -> str:
@@ -630,86 +1744,118 @@ class _Generator:
         """Post content: lo..hi blocks in one of three editor styles."""
         rnd = self.rnd
         choice = self.choice
-        r = rnd()
-        if t >= GUTENBERG and r < 0.6:
-            style = "block"
-        elif r < 0.6 or t >= GUTENBERG:
-            style = "p"
-        else:
-            style = "autop"
+        style = self._body_style(t)
         out = []
         nblocks = self.randint(lo, hi)
         for b in range(nblocks):
-            r = rnd()
-            if r < 0.80 or b == 0:
-                p = self.paragraph()
-                if style == "block":
-                    out.append(f"<!-- wp:paragraph -->\n<p>{p}</p>\n<!-- /wp:paragraph -->")
-                elif style == "p":
-                    out.append(f"<p>{p}</p>")
-                else:
-                    out.append(p)
-            elif r < 0.86:
-                tag = "ul" if rnd() < 0.75 else "ol"
-                lis = "\n".join(f"\t<li>{self.sentence()}</li>" for _ in range(self.randint(3, 6)))
-                html = f"<{tag}>\n{lis}\n</{tag}>"
-                if style == "block":
-                    attr = ' {"ordered":true}' if tag == "ol" else ""
-                    html = f"<!-- wp:list{attr} -->\n{html}\n<!-- /wp:list -->"
-                out.append(html)
-            elif r < 0.905:
-                h = self.choice(self.clauses)
-                h = h[0].upper() + h[1:]
-                lvl = 2 if rnd() < 0.7 else 3
-                if style == "block":
-                    attr = ' {"level":3}' if lvl == 3 else ""
-                    out.append(f"<!-- wp:heading{attr} -->\n"
-                               f'<h{lvl} class="wp-block-heading">{h}</h{lvl}>\n<!-- /wp:heading -->')
-                else:
-                    out.append(f"<h{lvl}>{h}</h{lvl}>")
-            elif r < 0.93:
-                inner = f"<p>{self.paragraph(1, 3)}</p>"
-                if style == "block":
-                    out.append(f'<!-- wp:quote -->\n<blockquote class="wp-block-quote">{inner}</blockquote>\n'
-                               "<!-- /wp:quote -->")
-                else:
-                    out.append(f"<blockquote>{inner}</blockquote>")
-            elif r < 0.96:
-                code = self.code_block()
-                if style == "block":
-                    out.append(f'<!-- wp:code -->\n<pre class="wp-block-code"><code>{code}</code></pre>\n<!-- /wp:code -->')
-                else:
-                    lang = choice(("", ' class="language-bash"', ' class="language-python"', ' class="php"'))
-                    out.append(f"<pre><code{lang}>{code}</code></pre>")
-            elif self.attachments:
-                aid, url, w, h, title = choice(self.attachments[-50:])
-                cap = self.choice(self.clauses)
-                if style == "block":
-                    out.append(
-                        f'<!-- wp:image {{"id":{aid},"sizeSlug":"large","linkDestination":"none"}} -->\n'
-                        f'<figure class="wp-block-image size-large"><img src="{url}" alt="{title}" '
-                        f'class="wp-image-{aid}"/><figcaption class="wp-element-caption">{cap}</figcaption>'
-                        f"</figure>\n<!-- /wp:image -->")
-                else:
-                    sw, sh = (w // 2, h // 2) if rnd() < 0.5 else (w, h)
-                    align = choice(("alignnone", "aligncenter", "alignright", "alignleft"))
-                    out.append(
-                        f'[caption id="attachment_{aid}" align="{align}" width="{sw}"]<a href="{url}">'
-                        f'<img class="size-medium wp-image-{aid}" title="{title}" src="{url}" alt="{title}" '
-                        f'width="{sw}" height="{sh}" /></a> {cap}[/caption]')
-            else:
-                out.append(f"<p>{self.paragraph()}</p>" if style != "autop" else self.paragraph())
+            out.append(self._body_block(style, first=b == 0))
             if b == 0 and nblocks > 2 and rnd() < 0.3:
-                out.append("<!--more-->" if style != "block" else "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->")
+                out.append(
+                    "<!--more-->" if style != "block" else "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->"
+                )
         if rnd() < 0.012:
             # embedded script with its own CDATA section: contains "]]>"
-            s = (f'<script type="text/javascript">//<![CDATA[\nvar {choice(_NOUNS)} = '
-                 f'{{"id": {self.randint(1, 9999)}, "tags": [["a","b"]]}};\n//]]></script>')
+            s = (
+                f'<script type="text/javascript">//<![CDATA[\nvar {choice(_NOUNS)} = '
+                f'{{"id": {self.randint(1, 9999)}, "tags": [["a","b"]]}};\n//]]></script>'
+            )
             if style == "block":
                 s = f"<!-- wp:html -->\n{s}\n<!-- /wp:html -->"
             out.append(s)
         sep = "\n\n" if style != "p" else "\n"
         return sep.join(out)
+
+    def _body_style(self, t: int) -> str:
+        """The editor style of a post body: "block", "p" or "autop"."""
+        r = self.rnd()
+        if t >= GUTENBERG and r < 0.6:
+            return "block"
+        if r < 0.6 or t >= GUTENBERG:
+            return "p"
+        return "autop"
+
+    def _body_block(self, style: str, first: bool) -> str:
+        """One block of a post body: mostly paragraphs, sometimes a list, heading, quote, code or image."""
+        r = self.rnd()
+        if r < 0.80 or first:
+            return self._paragraph_block(style)
+        if r < 0.86:
+            return self._list_block(style)
+        if r < 0.905:
+            return self._heading_block(style)
+        if r < 0.93:
+            return self._quote_block(style)
+        if r < 0.96:
+            return self._code_block_html(style)
+        if self.attachments:
+            return self._image_block(style)
+        return f"<p>{self.paragraph()}</p>" if style != "autop" else self.paragraph()
+
+    def _paragraph_block(self, style: str) -> str:
+        p = self.paragraph()
+        if style == "block":
+            return f"<!-- wp:paragraph -->\n<p>{p}</p>\n<!-- /wp:paragraph -->"
+        if style == "p":
+            return f"<p>{p}</p>"
+        return p
+
+    def _list_block(self, style: str) -> str:
+        tag = "ul" if self.rnd() < 0.75 else "ol"
+        lis = "\n".join(f"\t<li>{self.sentence()}</li>" for _ in range(self.randint(3, 6)))
+        html = f"<{tag}>\n{lis}\n</{tag}>"
+        if style == "block":
+            attr = ' {"ordered":true}' if tag == "ol" else ""
+            html = f"<!-- wp:list{attr} -->\n{html}\n<!-- /wp:list -->"
+        return html
+
+    def _heading_block(self, style: str) -> str:
+        h = self.choice(self.clauses)
+        h = h[0].upper() + h[1:]
+        lvl = 2 if self.rnd() < 0.7 else 3
+        if style == "block":
+            attr = ' {"level":3}' if lvl == 3 else ""
+            return (
+                f"<!-- wp:heading{attr} -->\n"
+                f'<h{lvl} class="wp-block-heading">{h}</h{lvl}>\n<!-- /wp:heading -->'
+            )
+        return f"<h{lvl}>{h}</h{lvl}>"
+
+    def _quote_block(self, style: str) -> str:
+        inner = f"<p>{self.paragraph(1, 3)}</p>"
+        if style == "block":
+            return (
+                f'<!-- wp:quote -->\n<blockquote class="wp-block-quote">{inner}</blockquote>\n'
+                "<!-- /wp:quote -->"
+            )
+        return f"<blockquote>{inner}</blockquote>"
+
+    def _code_block_html(self, style: str) -> str:
+        code = self.code_block()
+        if style == "block":
+            return (
+                f'<!-- wp:code -->\n<pre class="wp-block-code"><code>{code}</code></pre>\n<!-- /wp:code -->'
+            )
+        lang = self.choice(("", ' class="language-bash"', ' class="language-python"', ' class="php"'))
+        return f"<pre><code{lang}>{code}</code></pre>"
+
+    def _image_block(self, style: str) -> str:
+        choice = self.choice
+        aid, url, w, h, title = choice(self.attachments[-50:])
+        cap = self.choice(self.clauses)
+        if style == "block":
+            return (
+                f'<!-- wp:image {{"id":{aid},"sizeSlug":"large","linkDestination":"none"}} -->\n'
+                f'<figure class="wp-block-image size-large"><img src="{url}" alt="{title}" '
+                f'class="wp-image-{aid}"/><figcaption class="wp-element-caption">{cap}</figcaption>'
+                f"</figure>\n<!-- /wp:image -->"
+            )
+        sw, sh = (w // 2, h // 2) if self.rnd() < 0.5 else (w, h)
+        align = choice(("alignnone", "aligncenter", "alignright", "alignleft"))
+        return (
+            f'[caption id="attachment_{aid}" align="{align}" width="{sw}"]<a href="{url}">'
+            f'<img class="size-medium wp-image-{aid}" title="{title}" src="{url}" alt="{title}" '
+            f'width="{sw}" height="{sh}" /></a> {cap}[/caption]'
+        )
 
     def title(self) -> str:
         rnd = self.rnd
@@ -720,7 +1866,10 @@ class _Generator:
             t = " ".join(words)
             t = t[0].upper() + t[1:]
         elif r < 0.5:
-            t = f"How to {choice(_VERBS)} {choice(('a', 'the', 'your'))} {choice(_NOUNS)} with {choice(_TECH)}"
+            t = (
+                f"How to {choice(_VERBS)} {choice(('a', 'the', 'your'))} {choice(_NOUNS)} "
+                f"with {choice(_TECH)}"
+            )
         elif r < 0.6:
             t = f"{choice(_ADJS).capitalize()} {choice(_NOUNS)}s in {choice(_PLACES)}"
         elif r < 0.68:
@@ -756,12 +1905,16 @@ class _Generator:
         return f"<![CDATA[{s}]]>"
 
     def postmeta(self, key: str, value: str) -> str:
-        return (f"\t\t<wp:postmeta>\n\t\t\t<wp:meta_key>{_esc(key)}</wp:meta_key>\n"
-                f"\t\t\t<wp:meta_value>{self.cd(value)}</wp:meta_value>\n\t\t</wp:postmeta>\n")
+        return (
+            f"\t\t<wp:postmeta>\n\t\t\t<wp:meta_key>{_esc(key)}</wp:meta_key>\n"
+            f"\t\t\t<wp:meta_value>{self.cd(value)}</wp:meta_value>\n\t\t</wp:postmeta>\n"
+        )
 
     def commentmeta(self, key: str, value: str) -> str:
-        return (f"\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key>{_esc(key)}</wp:meta_key>\n"
-                f"\t\t\t\t<wp:meta_value>{self.cd(value)}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n")
+        return (
+            f"\t\t\t<wp:commentmeta>\n\t\t\t\t<wp:meta_key>{_esc(key)}</wp:meta_key>\n"
+            f"\t\t\t\t<wp:meta_value>{self.cd(value)}</wp:meta_value>\n\t\t\t</wp:commentmeta>\n"
+        )
 
     # ---- header ------------------------------------------------------------
 
@@ -769,8 +1922,10 @@ class _Generator:
         cd = self.cd
         out = [
             '<?xml version="1.0" encoding="UTF-8" ?>\n',
-            "<!-- This is a WordPress eXtended RSS file generated by WordPress as an export of your site. -->\n"
-            "<!-- It contains information about your site's posts, pages, comments, categories, and other content. -->\n"
+            "<!-- This is a WordPress eXtended RSS file generated by WordPress as an export of your site. "
+            "-->\n"
+            "<!-- It contains information about your site's posts, pages, comments, categories, "
+            "and other content. -->\n"
             "<!-- You may use this file to transfer that content from one site to another. -->\n"
             "<!-- This file is not intended to serve as a complete backup of your site. -->\n\n"
             "<!-- Synthetic benchmark data written by wparchive benchmarks/make_wxr.py "
@@ -799,29 +1954,35 @@ class _Generator:
                 f"<wp:author_email>{cd(a['email'])}</wp:author_email>"
                 f"<wp:author_display_name>{cd(a['display'])}</wp:author_display_name>"
                 f"<wp:author_first_name>{cd(a['first'])}</wp:author_first_name>"
-                f"<wp:author_last_name>{cd(a['last'])}</wp:author_last_name></wp:author>\n")
+                f"<wp:author_last_name>{cd(a['last'])}</wp:author_last_name></wp:author>\n"
+            )
         out.append("\n")
         self.termmeta_count = 0
         for i, (tid, slug, parent, name, desc) in enumerate(self.categories):
             d = f"<wp:category_description>{cd(desc)}</wp:category_description>" if desc else ""
             tm = ""
             if i % 9 == 4:
-                tm = (f"\n\t\t<wp:termmeta>\n\t\t\t<wp:meta_key>colour</wp:meta_key>\n"
-                      f"\t\t\t<wp:meta_value>{cd('#%06x' % self.rng.randrange(1 << 24))}</wp:meta_value>\n"
-                      f"\t\t</wp:termmeta>\n\t")
+                colour = f"#{self.rng.randrange(1 << 24):06x}"
+                tm = (
+                    f"\n\t\t<wp:termmeta>\n\t\t\t<wp:meta_key>colour</wp:meta_key>\n"
+                    f"\t\t\t<wp:meta_value>{cd(colour)}</wp:meta_value>\n"
+                    f"\t\t</wp:termmeta>\n\t"
+                )
                 self.termmeta_count += 1
             out.append(
                 f"\t<wp:category>\n\t\t<wp:term_id>{tid}</wp:term_id>\n"
                 f"\t\t<wp:category_nicename>{cd(slug)}</wp:category_nicename>\n"
                 f"\t\t<wp:category_parent>{cd(parent)}</wp:category_parent>\n"
                 f"\t\t<wp:cat_name>{cd(name)}</wp:cat_name>\n"
-                f"\t\t{d}{tm}</wp:category>\n")
+                f"\t\t{d}{tm}</wp:category>\n"
+            )
         for tid, slug, name, desc in self.tags:
             d = f"\n\t\t<wp:tag_description>{cd(desc)}</wp:tag_description>" if desc else ""
             out.append(
                 f"\t<wp:tag>\n\t\t<wp:term_id>{tid}</wp:term_id>\n"
                 f"\t\t<wp:tag_slug>{cd(slug)}</wp:tag_slug>\n"
-                f"\t\t<wp:tag_name>{cd(name)}</wp:tag_name>{d}\n\t</wp:tag>\n")
+                f"\t\t<wp:tag_name>{cd(name)}</wp:tag_name>{d}\n\t</wp:tag>\n"
+            )
         terms = [(self.menu_term, "nav_menu")] + [(f, "post_format") for f in self.formats]
         for (tid, slug, name), tax in terms:
             out.append(
@@ -829,7 +1990,8 @@ class _Generator:
                 f"\t\t<wp:term_taxonomy>{cd(tax)}</wp:term_taxonomy>\n"
                 f"\t\t<wp:term_slug>{cd(slug)}</wp:term_slug>\n"
                 f"\t\t<wp:term_parent>{cd('')}</wp:term_parent>\n"
-                f"\t\t<wp:term_name>{cd(name)}</wp:term_name>\n\t</wp:term>\n")
+                f"\t\t<wp:term_name>{cd(name)}</wp:term_name>\n\t</wp:term>\n"
+            )
         self.terms_count = len(terms)
         out.append("\n\t<generator>https://wordpress.org/?v=6.4.2</generator>\n\n")
         return "".join(out)
@@ -849,9 +2011,33 @@ class _Generator:
         self.next_post_id += 1 + (self.randint(0, 4) if self.rnd() < 0.6 else 0)
         return pid
 
-    def item_xml(self, *, title, link, t, author, guid, content, excerpt, pid, gmt_zero,
-                 modified, comment_status, ping_status, name, status, parent, menu_order,
-                 ptype, password, sticky, attachment_url, cats, meta, comments) -> str:
+    def item_xml(
+        self,
+        *,
+        title,
+        link,
+        t,
+        author,
+        guid,
+        content,
+        excerpt,
+        pid,
+        gmt_zero,
+        modified,
+        comment_status,
+        ping_status,
+        name,
+        status,
+        parent,
+        menu_order,
+        ptype,
+        password,
+        sticky,
+        attachment_url,
+        cats,
+        meta,
+        comments,
+    ) -> str:
         cd = self.cd
         local = t + _offset(t)
         post_date = _fmt(local)
@@ -916,7 +2102,6 @@ class _Generator:
     def make_post(self, t: int):
         rng = self.rng
         rnd = self.rnd
-        choice = self.choice
         counters: dict = {}
         pid = self.new_id()
         author = rng.choices(self.authors, weights=_AUTHOR_WEIGHTS)[0]
@@ -924,10 +2109,7 @@ class _Generator:
         title = self.title()
         gmt_zero = status in ("draft", "pending")
         local = t + _offset(t)
-        if status == "draft" and rnd() < 0.6:
-            slug = ""
-        else:
-            slug = self.unique_slug(_slugify(title))
+        slug = "" if status == "draft" and rnd() < 0.6 else self.unique_slug(_slugify(title))
         if slug and status != "draft" and status != "pending":
             g = time.gmtime(local)
             link = f"{SITE_URL}/{g[0]:04d}/{g[1]:02d}/{g[2]:02d}/{slug}/"
@@ -938,21 +2120,7 @@ class _Generator:
         content = self.body(t, 2, 12)
         excerpt = self.paragraph(1, 2) if rnd() < 0.15 else ""
 
-        # terms
-        cat_parts = []
-        ncat = 1 if rnd() < 0.6 else self.randint(2, 3)
-        seen = []
-        for c in rng.choices(self.categories, weights=self.cat_weights, k=ncat):
-            if c[1] in seen:
-                continue
-            seen.append(c[1])
-            cat_parts.append(f'\t\t<category domain="category" nicename="{_esc(c[1])}">{self.cd(c[3])}</category>\n')
-        ntag = min(self.randint(0, 8), self.randint(0, 8)) if rnd() < 0.85 else 0
-        for tg in rng.sample(self.tags, ntag):
-            cat_parts.append(f'\t\t<category domain="post_tag" nicename="{_esc(tg[1])}">{self.cd(tg[2])}</category>\n')
-        if rnd() < 0.05:
-            f = choice(self.formats)
-            cat_parts.append(f'\t\t<category domain="post_format" nicename="{f[1]}">{self.cd(f[2])}</category>\n')
+        cat_parts, seen = self._post_terms()
 
         # postmeta: 3..8
         meta_pool = self.post_meta_pool(pid, t, title, author, seen, status)
@@ -967,20 +2135,64 @@ class _Generator:
             comments = self.make_comments(pid, t, author, status, counters)
         comment_status = "open" if rnd() < 0.85 else "closed"
         xml = self.item_xml(
-            title=title, link=link, t=t, author=author["login"],
-            guid=f"{SITE_URL}/?p={pid}", content=content, excerpt=excerpt, pid=pid,
-            gmt_zero=gmt_zero, modified=self.modified_after(t), comment_status=comment_status,
-            ping_status="open" if rnd() < 0.8 else "closed", name=slug, status=status, parent=0,
-            menu_order=0, ptype="post", password="hunter2" if rnd() < 0.005 else "",
-            sticky=1 if (status == "publish" and rnd() < 0.004) else 0, attachment_url="",
-            cats="".join(cat_parts), meta=meta, comments=comments)
+            title=title,
+            link=link,
+            t=t,
+            author=author["login"],
+            guid=f"{SITE_URL}/?p={pid}",
+            content=content,
+            excerpt=excerpt,
+            pid=pid,
+            gmt_zero=gmt_zero,
+            modified=self.modified_after(t),
+            comment_status=comment_status,
+            ping_status="open" if rnd() < 0.8 else "closed",
+            name=slug,
+            status=status,
+            parent=0,
+            menu_order=0,
+            ptype="post",
+            password="hunter2" if rnd() < 0.005 else "",
+            sticky=1 if (status == "publish" and rnd() < 0.004) else 0,
+            attachment_url="",
+            cats="".join(cat_parts),
+            meta=meta,
+            comments=comments,
+        )
         counters[("item", "post", status)] = 1
 
         def commit():
             if status == "publish":
                 self.pub_posts.append((pid, title, link))
                 self.pub_permalinks.add(link)
+
         return xml, counters, commit
+
+    def _post_terms(self) -> tuple[list[str], list[str]]:
+        """The <category> elements of a post (categories, tags, format) and its category slugs."""
+        rng = self.rng
+        rnd = self.rnd
+        cat_parts = []
+        ncat = 1 if rnd() < 0.6 else self.randint(2, 3)
+        seen = []
+        for c in rng.choices(self.categories, weights=self.cat_weights, k=ncat):
+            if c[1] in seen:
+                continue
+            seen.append(c[1])
+            cat_parts.append(
+                f'\t\t<category domain="category" nicename="{_esc(c[1])}">{self.cd(c[3])}</category>\n'
+            )
+        ntag = min(self.randint(0, 8), self.randint(0, 8)) if rnd() < 0.85 else 0
+        for tg in rng.sample(self.tags, ntag):
+            cat_parts.append(
+                f'\t\t<category domain="post_tag" nicename="{_esc(tg[1])}">{self.cd(tg[2])}</category>\n'
+            )
+        if rnd() < 0.05:
+            f = self.choice(self.formats)
+            cat_parts.append(
+                f'\t\t<category domain="post_format" nicename="{f[1]}">{self.cd(f[2])}</category>\n'
+            )
+        return cat_parts, seen
 
     def post_meta_pool(self, pid, t, title, author, cat_slugs, status):
         rng = self.rng
@@ -1001,15 +2213,31 @@ class _Generator:
             ("views", str(int(rng.expovariate(1 / 800)))),
             ("reddit", _php({"count": str(rng.randint(0, 50)), "time": str(t + rng.randint(0, 9999999))})),
             ("_publicize_pending", "1"),
-            ("_jetpack_related_posts_cache", _php({
-                f"{rng.getrandbits(128):032x}": {
-                    "expires": t + 86400 * rng.randint(1, 30),
-                    "payload": [{"id": max(1, pid - rng.randint(1, 500))} for _ in range(rng.randint(1, 3))],
-                }})),
-            ("_wp_desired_post_slug", _slugify(title)) if status == "trash" else
-            ("enclosure", f"https://media.example.org/audio/{pid}.mp3\n{rng.randint(10**5, 10**8)}\naudio/mpeg\n"),
-            ("_oembed_" + f"{rng.getrandbits(128):032x}",
-             f'<iframe title="{_esc(title)}" width="500" height="281" src="https://video.example.net/embed/{rng.getrandbits(40):x}?feature=oembed" frameborder="0" allowfullscreen></iframe>'),
+            (
+                "_jetpack_related_posts_cache",
+                _php(
+                    {
+                        f"{rng.getrandbits(128):032x}": {
+                            "expires": t + 86400 * rng.randint(1, 30),
+                            "payload": [
+                                {"id": max(1, pid - rng.randint(1, 500))} for _ in range(rng.randint(1, 3))
+                            ],
+                        }
+                    }
+                ),
+            ),
+            ("_wp_desired_post_slug", _slugify(title))
+            if status == "trash"
+            else (
+                "enclosure",
+                f"https://media.example.org/audio/{pid}.mp3\n{rng.randint(10**5, 10**8)}\naudio/mpeg\n",
+            ),
+            (
+                "_oembed_" + f"{rng.getrandbits(128):032x}",
+                f'<iframe title="{_esc(title)}" width="500" height="281" '
+                f'src="https://video.example.net/embed/{rng.getrandbits(40):x}?feature=oembed" '
+                'frameborder="0" allowfullscreen></iframe>',
+            ),
             ("_wpcom_is_markdown", "1"),
             ("geo_public", "0"),
         ]
@@ -1021,74 +2249,139 @@ class _Generator:
     # comments -----------------------------------------------------------------
 
     def make_comments(self, pid, post_t, author, post_status, counters) -> str:
+        if self.rnd() < 0.2:
+            return ""
+        n = min(40, int(self.rng.expovariate(1 / 10.5)))
+        if n == 0:
+            return ""
+        nodes = self._comment_nodes(n, post_t, author, post_status)
+        order, ids = self._comment_order(nodes)
+        pos = {i: k for k, i in enumerate(order)}
+
+        parts = []
+        replies = before = same_site = cmeta = maxdepth = 0
+        by_type: dict = {}
+        by_status: dict = {}
+        for i in order:
+            ct, seq, parent, depth, kind, cstatus, ident, same = nodes[i]
+            ctype, text = self._comment_text(kind, ct, parent, nodes)
+            parent_id = ids[parent] if parent >= 0 else 0
+            if parent >= 0:
+                replies += 1
+                if pos[parent] > pos[i]:
+                    before += 1
+            if same:
+                same_site += 1
+            maxdepth = max(maxdepth, depth)
+            by_type[ctype] = by_type.get(ctype, 0) + 1
+            by_status[cstatus] = by_status.get(cstatus, 0) + 1
+            metas = self._comment_metas(pid, nodes[i], text)
+            cmeta += len(metas)
+            parts.append(self._comment_xml(ids[i], nodes[i], ctype, text, parent_id, metas))
+        for k, v in by_type.items():
+            counters[("ctype", k)] = v
+        for k, v in by_status.items():
+            counters[("cstatus", k)] = v
+        counters["comments"] = n
+        counters["replies"] = replies
+        counters["replies_before_parent"] = before
+        counters["pingbacks_same_site"] = same_site
+        counters["commentmeta"] = cmeta
+        counters["max_thread_depth"] = maxdepth
+        return "".join(parts)
+
+    def _comment_nodes(self, n, post_t, author, post_status) -> list[list]:
+        """n comments, each [t, seq, parent_seq, depth, kind, status, ident, same_site]."""
+        nodes: list[list] = []
+        eligible: list[int] = []  # seq of approved normal comments with depth < MAX_DEPTH
+        for seq in range(n):
+            nodes.append(self._comment_node(seq, post_t, author, post_status, nodes, eligible))
+        return nodes
+
+    def _comment_node(self, seq, post_t, author, post_status, nodes, eligible) -> list:
+        rnd = self.rnd
+        r = rnd()
+        parent = -1
+        depth = 1
+        same = False
+        if r < 0.10:
+            kind = "pingback"
+            ident, same = self._pingback_ident(post_t)
+            base_t = post_t
+            spread = 30 * DAY
+        elif r < 0.112:
+            kind = "trackback"
+            ident = self._trackback_ident()
+            base_t = post_t
+            spread = 10 * DAY
+        else:
+            kind = "comment"
+            parent, depth, base_t, spread = self._comment_place(post_t, nodes, eligible)
+            ident = self._commenter(parent, author)
+        room = END - base_t
+        dt = min(int(self.rng.expovariate(1 / spread)) + 60, int(room * rnd())) if room > 0 else 0
+        ct = base_t + dt
+        cstatus = "post-trashed" if post_status == "trash" else _weighted(rnd(), COMMENT_STATUSES, "1")
+        if kind == "comment" and cstatus == "1" and depth < MAX_DEPTH:
+            eligible.append(seq)
+        return [ct, seq, parent, depth, kind, cstatus, ident, same]
+
+    def _pingback_ident(self, post_t) -> tuple[tuple, bool]:
+        """(ident, same_site) of a pingback: half from a post of this site when there are any."""
         rng = self.rng
         rnd = self.rnd
         choice = self.choice
-        expo = rng.expovariate
-        if rnd() < 0.2:
-            return ""
-        n = min(40, int(expo(1 / 10.5)))
-        if n == 0:
-            return ""
-        nodes = []  # [t, seq, parent_seq, depth, kind, status, ident, same_site, is_author]
-        eligible = []  # seq of approved normal comments with depth < MAX_DEPTH
-        for seq in range(n):
-            r = rnd()
-            parent = -1
-            depth = 1
-            same = False
-            if r < 0.10:
-                kind = "pingback"
-                if self.pub_posts and rnd() < 0.5:
-                    src = choice(self.pub_posts[-400:]) if rnd() < 0.7 else choice(self.pub_posts)
-                    ident = (f"{src[1]} « {SITE_NAME}", "", src[2], choice(SERVER_IPS), 0)
-                    same = True
-                else:
-                    host = f"{_slugify(choice(_ADJS))}{_slugify(choice(_NOUNS))}.example.{choice(('net', 'org'))}"
-                    g = time.gmtime(post_t)
-                    ident = (f"{self.title()} « {choice(_ADJS).capitalize()} {choice(_NOUNS).capitalize()}s", "",
-                             f"https://{host}/{g[0]}/{g[1]:02d}/{_slugify(choice(self.clauses))[:40]}/",
-                             f"192.0.2.{rng.randint(1, 254)}", 0)
-                base_t = post_t
-                spread = 30 * DAY
-            elif r < 0.112:
-                kind = "trackback"
-                host = f"{_slugify(choice(_NOUNS))}.example.org"
-                ident = (f"{choice(_ADJS).capitalize()} {choice(_NOUNS).capitalize()} Blog", "",
-                         f"http://{host}/archives/{rng.randint(1, 5000)}", f"192.0.2.{rng.randint(1, 254)}", 0)
-                base_t = post_t
-                spread = 10 * DAY
-            else:
-                kind = "comment"
-                if eligible and rnd() < 0.45:
-                    if rnd() < 0.6:
-                        parent = eligible[-1 - int(rnd() * min(3, len(eligible)))]
-                    else:
-                        parent = choice(eligible)
-                    depth = nodes[parent][3] + 1
-                    base_t = nodes[parent][0]
-                    spread = 1.5 * DAY
-                else:
-                    base_t = post_t
-                    spread = 4 * DAY if rnd() < 0.9 else 200 * DAY
-                r2 = rnd()
-                if parent >= 0 and r2 < 0.25:
-                    ident = (author["display"], author["email"], SITE_URL, choice(SERVER_IPS), author["id"])
-                elif r2 < 0.28:
-                    ident = choice(self.members)
-                else:
-                    ident = choice(self.visitors)
-            room = END - base_t
-            dt = min(int(expo(1 / spread)) + 60, int(room * rnd())) if room > 0 else 0
-            ct = base_t + dt
-            if post_status == "trash":
-                cstatus = "post-trashed"
-            else:
-                cstatus = _weighted(rnd(), COMMENT_STATUSES, "1")
-            if kind == "comment" and cstatus == "1" and depth < MAX_DEPTH:
-                eligible.append(seq)
-            nodes.append([ct, seq, parent, depth, kind, cstatus, ident, same])
+        if self.pub_posts and rnd() < 0.5:
+            src = choice(self.pub_posts[-400:]) if rnd() < 0.7 else choice(self.pub_posts)
+            return (f"{src[1]} « {SITE_NAME}", "", src[2], choice(SERVER_IPS), 0), True
+        host = f"{_slugify(choice(_ADJS))}{_slugify(choice(_NOUNS))}.example.{choice(('net', 'org'))}"
+        g = time.gmtime(post_t)
+        ident = (
+            f"{self.title()} « {choice(_ADJS).capitalize()} {choice(_NOUNS).capitalize()}s",
+            "",
+            f"https://{host}/{g[0]}/{g[1]:02d}/{_slugify(choice(self.clauses))[:40]}/",
+            f"192.0.2.{rng.randint(1, 254)}",
+            0,
+        )
+        return ident, False
 
+    def _trackback_ident(self) -> tuple:
+        rng = self.rng
+        choice = self.choice
+        host = f"{_slugify(choice(_NOUNS))}.example.org"
+        return (
+            f"{choice(_ADJS).capitalize()} {choice(_NOUNS).capitalize()} Blog",
+            "",
+            f"http://{host}/archives/{rng.randint(1, 5000)}",
+            f"192.0.2.{rng.randint(1, 254)}",
+            0,
+        )
+
+    def _comment_place(self, post_t, nodes, eligible) -> tuple:
+        """(parent, depth, base_t, spread) of a normal comment: a reply, or a top-level comment."""
+        rnd = self.rnd
+        if eligible and rnd() < 0.45:
+            if rnd() < 0.6:
+                parent = eligible[-1 - int(rnd() * min(3, len(eligible)))]
+            else:
+                parent = self.choice(eligible)
+            return parent, nodes[parent][3] + 1, nodes[parent][0], 1.5 * DAY
+        spread = 4 * DAY if rnd() < 0.9 else 200 * DAY
+        return -1, 1, post_t, spread
+
+    def _commenter(self, parent, author) -> tuple:
+        """Who writes a normal comment: the post's author (replies only), a member or a visitor."""
+        r2 = self.rnd()
+        if parent >= 0 and r2 < 0.25:
+            return (author["display"], author["email"], SITE_URL, self.choice(SERVER_IPS), author["id"])
+        if r2 < 0.28:
+            return self.choice(self.members)
+        return self.choice(self.visitors)
+
+    def _comment_order(self, nodes) -> tuple[list[int], list[int]]:
+        """(file order, ids) of the comments: ids ascend with date; some replies precede their parent."""
+        rnd = self.rnd
+        n = len(nodes)
         # ids ascend with date (parents are always older than their replies)
         order = sorted(range(n), key=lambda i: (nodes[i][0], i))
         ids = [0] * n
@@ -1103,104 +2396,111 @@ class _Generator:
             if nodes[i][2] >= 0 and rnd() < 0.1:
                 order.remove(i)
                 order.insert(order.index(nodes[i][2]), i)
-        pos = {i: k for k, i in enumerate(order)}
+        return order, ids
 
-        parts = []
-        replies = before = same_site = cmeta = maxdepth = 0
-        by_type: dict = {}
-        by_status: dict = {}
+    def _comment_text(self, kind, ct, parent, nodes) -> tuple[str, str]:
+        """(comment_type, content) of a comment."""
+        if kind == "comment":
+            ctype = "comment" if ct >= WP55 else ""
+            return ctype, self._comment_body(parent, nodes)
+        if kind == "pingback":
+            return "pingback", f"[&#8230;] {self.sentence()} [&#8230;]"
+        return "trackback", f"<strong>{self.title()}</strong>\n\n{self.sentence()} [&#8230;]"
+
+    def _comment_body(self, parent, nodes) -> str:
+        rnd = self.rnd
+        k = self.randint(1, 4)
+        text = " ".join(self.sentence() for _ in range(k))
+        rr = rnd()
+        if rr < 0.2:
+            text += "\n\n" + self.paragraph(1, 3)
+        elif rr < 0.25:
+            text = self._decorate(text).replace("<a ", '<a rel="nofollow" ', 1)
+        elif rr < 0.28:
+            text = f"<blockquote>{self.sentence()}</blockquote>\n{text}"
+        elif rr < 0.3:
+            text += " " + self.choice(_EMOJI)
+        elif rr < 0.302:
+            text += "\n<code>if (a[b[0]]>1) { c(); }</code>"
+        if parent >= 0 and rnd() < 0.3:
+            text = f"@{nodes[parent][6][0]}: {text}"
+        return text
+
+    def _comment_metas(self, pid, node, text) -> list[str]:
+        """The <wp:commentmeta> elements of a comment: trash, Akismet and rating records."""
+        ct, _, _, _, kind, cstatus, ident, _ = node
+        uid = ident[4]
+        metas = []
+        if cstatus == "trash":
+            metas.append(self.commentmeta("_wp_trash_meta_status", "1"))
+            metas.append(self.commentmeta("_wp_trash_meta_time", str(ct + self.randint(DAY, 90 * DAY))))
+        elif cstatus == "post-trashed":
+            metas.append(self.commentmeta("_wp_trash_meta_status", "1"))
+        elif cstatus == "spam" or self.rnd() < 0.3:
+            metas.extend(self._akismet_metas(pid, ct, cstatus == "spam", ident, text))
+        if uid == 0 and kind == "comment" and self.rnd() < 0.02:
+            metas.append(self.commentmeta("rating", str(self.randint(1, 5))))
+        return metas
+
+    def _akismet_metas(self, pid, ct, spam, ident, text) -> list[str]:
+        name, email, url, ip, _ = ident
+        metas = [self.commentmeta("akismet_result", "true" if spam else "false")]
+        metas.append(
+            self.commentmeta(
+                "akismet_history",
+                _php(
+                    {
+                        "time": f"{ct}.{self.randint(1000, 9999)}",
+                        "event": "check-spam" if spam else "check-ham",
+                        "user": "",
+                    }
+                ),
+            )
+        )
+        if self.rnd() < 0.1:
+            metas.append(
+                self.commentmeta(
+                    "akismet_as_submitted",
+                    _php(
+                        {
+                            "comment_author": name,
+                            "comment_author_email": email,
+                            "comment_author_url": url,
+                            "comment_content": text[:200],
+                            "comment_post_ID": str(pid),
+                            "user_ip": ip,
+                            "user_agent": (
+                                "Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0"
+                            ),
+                            "blog": SITE_URL,
+                            "blog_lang": "en_GB",
+                            "blog_charset": "UTF-8",
+                        }
+                    ),
+                )
+            )
+        return metas
+
+    def _comment_xml(self, cid, node, ctype, text, parent_id, metas) -> str:
         cd = self.cd
-        for i in order:
-            ct, seq, parent, depth, kind, cstatus, ident, same = nodes[i]
-            name, email, url, ip, uid = ident
-            if kind == "comment":
-                ctype = "comment" if ct >= WP55 else ""
-                k = self.randint(1, 4)
-                text = " ".join(self.sentence() for _ in range(k))
-                rr = rnd()
-                if rr < 0.2:
-                    text += "\n\n" + self.paragraph(1, 3)
-                elif rr < 0.25:
-                    text = self._decorate(text).replace("<a ", '<a rel="nofollow" ', 1)
-                elif rr < 0.28:
-                    text = f"<blockquote>{self.sentence()}</blockquote>\n{text}"
-                elif rr < 0.3:
-                    text += " " + choice(_EMOJI)
-                elif rr < 0.302:
-                    text += "\n<code>if (a[b[0]]>1) { c(); }</code>"
-                if parent >= 0 and rnd() < 0.3:
-                    text = f"@{nodes[parent][6][0]}: {text}"
-            elif kind == "pingback":
-                ctype = "pingback"
-                text = f"[&#8230;] {self.sentence()} [&#8230;]"
-            else:
-                ctype = "trackback"
-                text = f"<strong>{self.title()}</strong>\n\n{self.sentence()} [&#8230;]"
-            parent_id = ids[parent] if parent >= 0 else 0
-            if parent >= 0:
-                replies += 1
-                if pos[parent] > pos[i]:
-                    before += 1
-            if same:
-                same_site += 1
-            if depth > maxdepth:
-                maxdepth = depth
-            by_type[ctype] = by_type.get(ctype, 0) + 1
-            by_status[cstatus] = by_status.get(cstatus, 0) + 1
-
-            metas = []
-            if cstatus == "trash":
-                metas.append(self.commentmeta("_wp_trash_meta_status", "1"))
-                metas.append(self.commentmeta("_wp_trash_meta_time", str(ct + self.randint(DAY, 90 * DAY))))
-            elif cstatus == "post-trashed":
-                metas.append(self.commentmeta("_wp_trash_meta_status", "1"))
-            elif cstatus == "spam" or rnd() < 0.3:
-                spam = cstatus == "spam"
-                metas.append(self.commentmeta("akismet_result", "true" if spam else "false"))
-                metas.append(self.commentmeta("akismet_history", _php({
-                    "time": f"{ct}.{self.randint(1000, 9999)}",
-                    "event": "check-spam" if spam else "check-ham",
-                    "user": "",
-                })))
-                if rnd() < 0.1:
-                    metas.append(self.commentmeta("akismet_as_submitted", _php({
-                        "comment_author": name, "comment_author_email": email,
-                        "comment_author_url": url, "comment_content": text[:200],
-                        "comment_post_ID": str(pid), "user_ip": ip,
-                        "user_agent": "Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0",
-                        "blog": SITE_URL, "blog_lang": "en_GB", "blog_charset": "UTF-8",
-                    })))
-            if uid == 0 and kind == "comment" and rnd() < 0.02:
-                metas.append(self.commentmeta("rating", str(self.randint(1, 5))))
-            cmeta += len(metas)
-            local = ct + _offset(ct)
-            parts.append(
-                "\t\t<wp:comment>\n"
-                f"\t\t\t<wp:comment_id>{ids[i]}</wp:comment_id>\n"
-                f"\t\t\t<wp:comment_author>{cd(name)}</wp:comment_author>\n"
-                f"\t\t\t<wp:comment_author_email>{cd(email)}</wp:comment_author_email>\n"
-                f"\t\t\t<wp:comment_author_url>{_esc(url)}</wp:comment_author_url>\n"
-                f"\t\t\t<wp:comment_author_IP>{cd(ip)}</wp:comment_author_IP>\n"
-                f"\t\t\t<wp:comment_date>{cd(_fmt(local))}</wp:comment_date>\n"
-                f"\t\t\t<wp:comment_date_gmt>{cd(_fmt(ct))}</wp:comment_date_gmt>\n"
-                f"\t\t\t<wp:comment_content>{cd(text)}</wp:comment_content>\n"
-                f"\t\t\t<wp:comment_approved>{cd(cstatus)}</wp:comment_approved>\n"
-                f"\t\t\t<wp:comment_type>{cd(ctype)}</wp:comment_type>\n"
-                f"\t\t\t<wp:comment_parent>{parent_id}</wp:comment_parent>\n"
-                f"\t\t\t<wp:comment_user_id>{uid}</wp:comment_user_id>\n"
-                + "".join(metas)
-                + "\t\t</wp:comment>\n")
-        for k, v in by_type.items():
-            counters[("ctype", k)] = v
-        for k, v in by_status.items():
-            counters[("cstatus", k)] = v
-        counters["comments"] = n
-        counters["replies"] = replies
-        counters["replies_before_parent"] = before
-        counters["pingbacks_same_site"] = same_site
-        counters["commentmeta"] = cmeta
-        counters["max_thread_depth"] = maxdepth
-        return "".join(parts)
+        ct, _, _, _, _, cstatus, ident, _ = node
+        name, email, url, ip, uid = ident
+        local = ct + _offset(ct)
+        return (
+            "\t\t<wp:comment>\n"
+            f"\t\t\t<wp:comment_id>{cid}</wp:comment_id>\n"
+            f"\t\t\t<wp:comment_author>{cd(name)}</wp:comment_author>\n"
+            f"\t\t\t<wp:comment_author_email>{cd(email)}</wp:comment_author_email>\n"
+            f"\t\t\t<wp:comment_author_url>{_esc(url)}</wp:comment_author_url>\n"
+            f"\t\t\t<wp:comment_author_IP>{cd(ip)}</wp:comment_author_IP>\n"
+            f"\t\t\t<wp:comment_date>{cd(_fmt(local))}</wp:comment_date>\n"
+            f"\t\t\t<wp:comment_date_gmt>{cd(_fmt(ct))}</wp:comment_date_gmt>\n"
+            f"\t\t\t<wp:comment_content>{cd(text)}</wp:comment_content>\n"
+            f"\t\t\t<wp:comment_approved>{cd(cstatus)}</wp:comment_approved>\n"
+            f"\t\t\t<wp:comment_type>{cd(ctype)}</wp:comment_type>\n"
+            f"\t\t\t<wp:comment_parent>{parent_id}</wp:comment_parent>\n"
+            f"\t\t\t<wp:comment_user_id>{uid}</wp:comment_user_id>\n" + "".join(metas) + "\t\t</wp:comment>\n"
+        )
 
     # pages / attachments / menu items ----------------------------------------
 
@@ -1219,10 +2519,14 @@ class _Generator:
             parent_id, ppath = self.choice(self.pages)
             path = f"{ppath}/{slug}"
         link = f"{SITE_URL}/{path}/" if status != "draft" else f"{SITE_URL}/?page_id={pid}"
-        metas = [("_edit_last", str(author["id"])),
-                 ("_wp_page_template", self.choice(("default", "default", "templates/full-width.php",
-                                                     "page-sidebar.php"))),
-                 ("_yoast_wpseo_metadesc", self.sentence())]
+        metas = [
+            ("_edit_last", str(author["id"])),
+            (
+                "_wp_page_template",
+                self.choice(("default", "default", "templates/full-width.php", "page-sidebar.php")),
+            ),
+            ("_yoast_wpseo_metadesc", self.sentence()),
+        ]
         if rnd() < 0.3:
             metas.append(("_wp_old_slug", slug + "-old"))
         meta = "".join(self.postmeta(k, v) for k, v in metas)
@@ -1233,17 +2537,36 @@ class _Generator:
             cstat = "open"
             comments = self.make_comments(pid, t, author, status, counters)
         xml = self.item_xml(
-            title=title, link=link, t=t, author=author["login"], guid=f"{SITE_URL}/?page_id={pid}",
-            content=self.body(t, 3, 12), excerpt="", pid=pid, gmt_zero=status == "draft",
-            modified=self.modified_after(t), comment_status=cstat, ping_status="closed",
-            name=slug if status != "draft" else "", status=status, parent=parent_id,
-            menu_order=self.randint(0, 10) if rnd() < 0.3 else 0, ptype="page", password="",
-            sticky=0, attachment_url="", cats="", meta=meta, comments=comments)
+            title=title,
+            link=link,
+            t=t,
+            author=author["login"],
+            guid=f"{SITE_URL}/?page_id={pid}",
+            content=self.body(t, 3, 12),
+            excerpt="",
+            pid=pid,
+            gmt_zero=status == "draft",
+            modified=self.modified_after(t),
+            comment_status=cstat,
+            ping_status="closed",
+            name=slug if status != "draft" else "",
+            status=status,
+            parent=parent_id,
+            menu_order=self.randint(0, 10) if rnd() < 0.3 else 0,
+            ptype="page",
+            password="",
+            sticky=0,
+            attachment_url="",
+            cats="",
+            meta=meta,
+            comments=comments,
+        )
         counters[("item", "page", status)] = 1
 
         def commit():
             if status == "publish":
                 self.pages.append((pid, path))
+
         return xml, counters, commit
 
     def make_attachment(self, t: int):
@@ -1256,11 +2579,17 @@ class _Generator:
         local = t + _offset(t)
         g = time.gmtime(local)
         if rnd() < 0.9:
-            stem = choice((f"IMG_{rng.randint(1000, 9999)}", f"DSC{rng.randint(10000, 99999)}",
-                           _slugify(f"{choice(_ADJS)} {choice(_NOUNS)}"),
-                           f"screenshot-{g[0]}-{g[1]:02d}-{g[2]:02d}"))
-            ext, mime = choice((("jpg", "image/jpeg"), ("jpg", "image/jpeg"), ("png", "image/png"),
-                                ("webp", "image/webp")))
+            stem = choice(
+                (
+                    f"IMG_{rng.randint(1000, 9999)}",
+                    f"DSC{rng.randint(10000, 99999)}",
+                    _slugify(f"{choice(_ADJS)} {choice(_NOUNS)}"),
+                    f"screenshot-{g[0]}-{g[1]:02d}-{g[2]:02d}",
+                )
+            )
+            ext, mime = choice(
+                (("jpg", "image/jpeg"), ("jpg", "image/jpeg"), ("png", "image/png"), ("webp", "image/webp"))
+            )
         else:
             stem, ext, mime = _slugify(f"{choice(_NOUNS)} {choice(_NOUNS)} notes"), "pdf", "application/pdf"
         rel = f"{g[0]:04d}/{g[1]:02d}/{stem}.{ext}"
@@ -1278,38 +2607,83 @@ class _Generator:
             sizes = {}
             for sname, sw in (("thumbnail", 150), ("medium", 300), ("medium_large", 768), ("large", 1024)):
                 sh = 150 if sname == "thumbnail" else sw * h // w
-                sizes[sname] = {"file": f"{stem}-{sw}x{sh}.{ext}", "width": sw, "height": sh,
-                                "mime-type": mime, "filesize": rng.randint(5000, 400000)}
-            metas.append(("_wp_attachment_metadata", _php({
-                "width": w, "height": h, "file": rel, "filesize": rng.randint(100000, 9000000),
-                "sizes": sizes,
-                "image_meta": {"aperture": choice(("0", "1.8", "2.8", "5.6", "8")), "credit": "",
-                               "camera": choice(("", "Canon EOS 5D", "iPhone 6", "Pixel 7", "X-T30")),
-                               "caption": "", "created_timestamp": str(t - rng.randint(0, 3 * DAY)),
-                               "copyright": "", "focal_length": str(rng.randint(18, 200)),
-                               "iso": str(choice((100, 200, 400, 800, 1600))),
-                               "shutter_speed": choice(("0.004", "0.0125", "0.5", "1")),
-                               "title": "", "orientation": "1", "keywords": []},
-            })))
+                sizes[sname] = {
+                    "file": f"{stem}-{sw}x{sh}.{ext}",
+                    "width": sw,
+                    "height": sh,
+                    "mime-type": mime,
+                    "filesize": rng.randint(5000, 400000),
+                }
+            metas.append(
+                (
+                    "_wp_attachment_metadata",
+                    _php(
+                        {
+                            "width": w,
+                            "height": h,
+                            "file": rel,
+                            "filesize": rng.randint(100000, 9000000),
+                            "sizes": sizes,
+                            "image_meta": {
+                                "aperture": choice(("0", "1.8", "2.8", "5.6", "8")),
+                                "credit": "",
+                                "camera": choice(("", "Canon EOS 5D", "iPhone 6", "Pixel 7", "X-T30")),
+                                "caption": "",
+                                "created_timestamp": str(t - rng.randint(0, 3 * DAY)),
+                                "copyright": "",
+                                "focal_length": str(rng.randint(18, 200)),
+                                "iso": str(choice((100, 200, 400, 800, 1600))),
+                                "shutter_speed": choice(("0.004", "0.0125", "0.5", "1")),
+                                "title": "",
+                                "orientation": "1",
+                                "keywords": [],
+                            },
+                        }
+                    ),
+                )
+            )
             if rnd() < 0.5:
                 metas.append(("_wp_attachment_image_alt", f"{choice(_ADJS)} {choice(_NOUNS)}"))
         if rnd() < 0.2:
-            metas.append(("_wp_attachment_backup_sizes", _php({"full-orig": {
-                "width": w * 2, "height": h * 2, "file": f"{stem}-orig.{ext}"}})))
+            metas.append(
+                (
+                    "_wp_attachment_backup_sizes",
+                    _php({"full-orig": {"width": w * 2, "height": h * 2, "file": f"{stem}-orig.{ext}"}}),
+                )
+            )
         meta = "".join(self.postmeta(k, v) for k, v in metas)
         counters["postmeta"] = len(metas)
         xml = self.item_xml(
-            title=title, link=link, t=t, author=author["login"], guid=url,
+            title=title,
+            link=link,
+            t=t,
+            author=author["login"],
+            guid=url,
             content=self.sentence() if rnd() < 0.3 else "",
-            excerpt=self.choice(self.clauses) if rnd() < 0.3 else "", pid=pid, gmt_zero=False,
-            modified=t, comment_status="open", ping_status="closed", name=slug, status="inherit",
-            parent=parent_id, menu_order=0, ptype="attachment", password="", sticky=0,
-            attachment_url=url, cats="", meta=meta, comments="")
+            excerpt=self.choice(self.clauses) if rnd() < 0.3 else "",
+            pid=pid,
+            gmt_zero=False,
+            modified=t,
+            comment_status="open",
+            ping_status="closed",
+            name=slug,
+            status="inherit",
+            parent=parent_id,
+            menu_order=0,
+            ptype="attachment",
+            password="",
+            sticky=0,
+            attachment_url=url,
+            cats="",
+            meta=meta,
+            comments="",
+        )
         counters[("item", "attachment", "inherit")] = 1
 
         def commit():
             if mime.startswith("image/"):
                 self.attachments.append((pid, url, w, h, title))
+
         return xml, counters, commit
 
     def make_menu_item(self, t: int):
@@ -1330,25 +2704,49 @@ class _Generator:
             url = f"https://{self.choice(_LINK_HOSTS)}/{_slugify(title)}?from=menu&src=blog"
         self.menu_order += 1
         parent_item = self.choice(self.menu_items) if self.menu_items and rnd() < 0.3 else 0
-        metas = [("_menu_item_type", mtype), ("_menu_item_menu_item_parent", str(parent_item)),
-                 ("_menu_item_object_id", str(obj_id)), ("_menu_item_object", obj),
-                 ("_menu_item_target", ""), ("_menu_item_classes", _php([""])),
-                 ("_menu_item_xfn", ""), ("_menu_item_url", url)]
+        metas = [
+            ("_menu_item_type", mtype),
+            ("_menu_item_menu_item_parent", str(parent_item)),
+            ("_menu_item_object_id", str(obj_id)),
+            ("_menu_item_object", obj),
+            ("_menu_item_target", ""),
+            ("_menu_item_classes", _php([""])),
+            ("_menu_item_xfn", ""),
+            ("_menu_item_url", url),
+        ]
         meta = "".join(self.postmeta(k, v) for k, v in metas)
         counters["postmeta"] = len(metas)
         m = self.menu_term
         xml = self.item_xml(
-            title=title, link=f"{SITE_URL}/?p={pid}", t=t, author=self.authors[0]["login"],
-            guid=f"{SITE_URL}/?p={pid}", content="", excerpt="", pid=pid, gmt_zero=False,
-            modified=t, comment_status="closed", ping_status="closed", name=str(pid),
-            status="publish", parent=0, menu_order=self.menu_order, ptype="nav_menu_item",
-            password="", sticky=0, attachment_url="",
+            title=title,
+            link=f"{SITE_URL}/?p={pid}",
+            t=t,
+            author=self.authors[0]["login"],
+            guid=f"{SITE_URL}/?p={pid}",
+            content="",
+            excerpt="",
+            pid=pid,
+            gmt_zero=False,
+            modified=t,
+            comment_status="closed",
+            ping_status="closed",
+            name=str(pid),
+            status="publish",
+            parent=0,
+            menu_order=self.menu_order,
+            ptype="nav_menu_item",
+            password="",
+            sticky=0,
+            attachment_url="",
             cats=f'\t\t<category domain="nav_menu" nicename="{m[1]}">{self.cd(m[2])}</category>\n',
-            meta=meta, comments="")
+            meta=meta,
+            comments="",
+        )
         counters[("item", "nav_menu_item", "publish")] = 1
 
         def commit():
             self.menu_items.append(pid)
+
         return xml, counters, commit
 
     # ---- driver ------------------------------------------------------------
@@ -1356,9 +2754,17 @@ class _Generator:
     def write(self, path: Path) -> dict:
         target = self.target
         stats = {
-            "items": 0, "items_by_type": {}, "comments": 0, "comments_by_type": {},
-            "comments_by_status": {}, "replies": 0, "replies_before_parent": 0,
-            "pingbacks_same_site": 0, "max_thread_depth": 0, "postmeta": 0, "commentmeta": 0,
+            "items": 0,
+            "items_by_type": {},
+            "comments": 0,
+            "comments_by_type": {},
+            "comments_by_status": {},
+            "replies": 0,
+            "replies_before_parent": 0,
+            "pingbacks_same_site": 0,
+            "max_thread_depth": 0,
+            "postmeta": 0,
+            "commentmeta": 0,
             "cdata_splits": 0,
         }
         footer = b"</channel>\n</rss>\n"
@@ -1391,19 +2797,7 @@ class _Generator:
                 self.item_bytes += n
                 commit()
                 stats["items"] += 1
-                for k, v in counters.items():
-                    if k.__class__ is tuple:
-                        if k[0] == "item":
-                            d = stats["items_by_type"].setdefault(k[1], {})
-                            d[k[2]] = d.get(k[2], 0) + v
-                        else:
-                            d = stats["comments_by_type" if k[0] == "ctype" else "comments_by_status"]
-                            d[k[1]] = d.get(k[1], 0) + v
-                    elif k == "max_thread_depth":
-                        if v > stats[k]:
-                            stats[k] = v
-                    else:
-                        stats[k] += v
+                _add_counters(stats, counters)
                 if buflen >= FLUSH_BYTES:
                     fh.write(b"".join(buf))
                     buf.clear()
@@ -1414,16 +2808,40 @@ class _Generator:
             fh.write(b"".join(buf))
             self.written += flen
         stats.update(
-            authors=len(self.authors), categories=len(self.categories), tags=len(self.tags),
-            terms=self.terms_count, termmeta=self.termmeta_count, bytes=path.stat().st_size,
-            target_bytes=target, seed=self.seed,
+            authors=len(self.authors),
+            categories=len(self.categories),
+            tags=len(self.tags),
+            terms=self.terms_count,
+            termmeta=self.termmeta_count,
+            bytes=path.stat().st_size,
+            target_bytes=target,
+            seed=self.seed,
         )
         assert stats["bytes"] == self.written
         # stable key order for nested dicts
-        stats["items_by_type"] = {k: dict(sorted(v.items())) for k, v in sorted(stats["items_by_type"].items())}
+        stats["items_by_type"] = {
+            k: dict(sorted(v.items())) for k, v in sorted(stats["items_by_type"].items())
+        }
         stats["comments_by_type"] = dict(sorted(stats["comments_by_type"].items()))
         stats["comments_by_status"] = dict(sorted(stats["comments_by_status"].items()))
         return stats
+
+
+def _add_counters(stats: dict, counters: dict) -> None:
+    """Add one item's counters into the running totals of the file."""
+    for k, v in counters.items():
+        if k.__class__ is tuple:
+            if k[0] == "item":
+                d = stats["items_by_type"].setdefault(k[1], {})
+                d[k[2]] = d.get(k[2], 0) + v
+            else:
+                d = stats["comments_by_type" if k[0] == "ctype" else "comments_by_status"]
+                d[k[1]] = d.get(k[1], 0) + v
+        elif k == "max_thread_depth":
+            if v > stats[k]:
+                stats[k] = v
+        else:
+            stats[k] += v
 
 
 def write_wxr(path: Path, size_mb: float, seed: int = 1) -> dict:

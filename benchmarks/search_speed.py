@@ -30,21 +30,38 @@ def build(path: Path, comments: int, seed: int = 7) -> dict[str, list[str]]:
     from wparchive.store.shape import ensure_db_shape
 
     rng = random.Random(seed)
-    vocabulary = [f"{rng.choice('bcdfghjklmnprstvw')}{rng.choice('aeiou')}{rng.choice('bcdfglmnprst')}{rng.choice('aeiou')}{rng.choice('nrstl')}{i}" for i in range(30000)]
+    vocabulary = [
+        f"{rng.choice('bcdfghjklmnprstvw')}{rng.choice('aeiou')}{rng.choice('bcdfglmnprst')}{rng.choice('aeiou')}{rng.choice('nrstl')}{i}"
+        for i in range(30000)
+    ]
     weights = [1 / (rank + 10) for rank in range(len(vocabulary))]
-    cumulative = list(__import__("itertools").accumulate(weights))  # computed once: choices() would redo it per call
+    # computed once: choices() would redo it per call
+    cumulative = list(__import__("itertools").accumulate(weights))
     db = open_db(path)
     posts = max(1, comments // 50)
     with db.atomic():
         db.execute("INSERT INTO sites (id, url, title) VALUES (1, 'https://bench.example.org', 'Bench')")
         db.conn.executemany(
-            "INSERT INTO posts (id, site_id, wp_id, post_type, status, title, content_text) VALUES (?, 1, ?, 'post', 'publish', ?, ?)",
-            ((i, i, f"Post {i}", " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=200))) for i in range(1, posts + 1)),
+            "INSERT INTO posts (id, site_id, wp_id, post_type, status, title, content_text) "
+            "VALUES (?, 1, ?, 'post', 'publish', ?, ?)",
+            (
+                (i, i, f"Post {i}", " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=200)))
+                for i in range(1, posts + 1)
+            ),
         )
         batch = []
         for i in range(1, comments + 1):
             text = " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(20, 60)))
-            batch.append((i, (i - 1) // 50 + 1, i, f"2015-01-01T00:00:{i % 60:02d}Z-{i:010d}", f"Commenter {i % 5000}", text))
+            batch.append(
+                (
+                    i,
+                    (i - 1) // 50 + 1,
+                    i,
+                    f"2015-01-01T00:00:{i % 60:02d}Z-{i:010d}",
+                    f"Commenter {i % 5000}",
+                    text,
+                )
+            )
             if len(batch) == 50000:
                 _insert_comments(db, batch)
                 batch = []
@@ -57,7 +74,8 @@ def build(path: Path, comments: int, seed: int = 7) -> dict[str, list[str]]:
 
 def _insert_comments(db, batch) -> None:
     db.conn.executemany(
-        "INSERT INTO comments (id, site_id, post_id, wp_id, thread_path, author_name, comment_type, status, content_text) "
+        "INSERT INTO comments "
+        "(id, site_id, post_id, wp_id, thread_path, author_name, comment_type, status, content_text) "
         "VALUES (?, 1, ?, ?, ?, ?, 'comment', 'approved', ?)",
         [(i, post, wp, path, author, text) for i, post, wp, path, author, text in batch],
     )
@@ -70,7 +88,9 @@ def _query_words(db, low: float, high: float) -> list[str]:
     """Words in a band of document frequency (fts5vocab terms; the synthetic words stem to themselves)."""
     db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'comments_fts', 'row')")
     total = db.conn.execute("SELECT count(*) FROM comments").fetchone()[0]
-    rows = db.conn.execute("SELECT term FROM temp.vocab WHERE doc BETWEEN ? AND ?", (total * low, total * high)).fetchall()
+    rows = db.conn.execute(
+        "SELECT term FROM temp.vocab WHERE doc BETWEEN ? AND ?", (total * low, total * high)
+    ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -80,7 +100,9 @@ def _queries_from_comments(conn, searchable: set[str], count: int) -> list[str]:
     total = conn.execute("SELECT max(id) FROM comments").fetchone()[0]
     queries: list[str] = []
     while len(queries) < count:
-        text = conn.execute("SELECT content_text FROM comments WHERE id = ?", (rng.randint(1, total),)).fetchone()[0]
+        text = conn.execute(
+            "SELECT content_text FROM comments WHERE id = ?", (rng.randint(1, total),)
+        ).fetchone()[0]
         candidates = [w for w in dict.fromkeys(text.split()) if w in searchable]
         if len(candidates) >= 2:
             queries.append(" ".join(rng.sample(candidates, 2)))
@@ -94,7 +116,11 @@ def timed(run, queries: list[str]) -> dict[str, float]:
         run(query)
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95) - 1], 1), "max_ms": round(times[-1], 1)}
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        "max_ms": round(times[-1], 1),
+    }
 
 
 def main() -> None:
@@ -120,7 +146,10 @@ def main() -> None:
     report = {"comments": args.comments, "build_seconds": round(built, 1), "queries_per_band": args.queries}
     for band, band_words in words.items():
         queries = _queries_from_comments(conn, set(band_words), args.queries)
-        matches = [len(conn.execute("SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?", (q,)).fetchall()) for q in queries]
+        matches = [
+            len(conn.execute("SELECT rowid FROM comments_fts WHERE comments_fts MATCH ?", (q,)).fetchall())
+            for q in queries
+        ]
         report[band] = {
             "median_matching_comments": statistics.median(matches),
             "sqlite": timed(lambda q: conn.execute(sql, {"q": q}).fetchall(), queries),
@@ -133,11 +162,17 @@ async def _through_datasette(datasette, database: str, queries: list[str]) -> di
     times = []
     for query in queries:
         start = time.perf_counter()
-        response = await datasette.client.get(f"/{database}/search_comments.json", params={"q": query, "_shape": "array"})
+        response = await datasette.client.get(
+            f"/{database}/search_comments.json", params={"q": query, "_shape": "array"}
+        )
         assert response.status_code == 200, response.text[:200]
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(len(times) * 0.95) - 1], 1), "max_ms": round(times[-1], 1)}
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(len(times) * 0.95) - 1], 1),
+        "max_ms": round(times[-1], 1),
+    }
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ class Counts:
     losing_words: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         for name, value in vars(other).items():
             if isinstance(value, int):
                 setattr(self, name, getattr(self, name) + value)
@@ -100,7 +100,9 @@ def import_page(page_path: Path, db_path: Path) -> None:
 
     from wparchive.cli import cli
 
-    result = CliRunner().invoke(cli, ["import", str(db_path), str(page_path), "--quiet"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["import", str(db_path), str(page_path), "--quiet"], catch_exceptions=False
+    )
     if result.exit_code != 0:
         raise RuntimeError(f"{page_path.name}: import failed: {result.output.strip()}")
 
@@ -143,7 +145,10 @@ def score_page(page_path: Path, key: dict) -> Counts:
     _score_edges(counts, key, ours, replies, id_to_n)
     _score_pingbacks(counts, key, pingbacks, everything)
     _score_artefacts(counts, key, posts, everything, artefacts)
-    stored = " ".join(fold(t) for t in [p["content_text"] for p in posts] + [c["content_text"] for c in everything] + artefacts)
+    stored = " ".join(
+        fold(t)
+        for t in [p["content_text"] for p in posts] + [c["content_text"] for c in everything] + artefacts
+    )
     for _, span in spans:
         if any(fold(line) and fold(line) not in stored for line in span.splitlines()):
             counts.losing_words += 1
@@ -170,7 +175,9 @@ def _score_pingbacks(counts: Counts, key: dict, pingbacks: list[dict], comments:
     for expected in key["pingbacks"]:
         counts.pingbacks += 1
         for row in pingbacks:
-            title_ok = expected.get("source_title") and fold(row["source_title"]) == fold(expected["source_title"])
+            title_ok = expected.get("source_title") and fold(row["source_title"]) == fold(
+                expected["source_title"]
+            )
             excerpt = expected.get("excerpt_starts")
             excerpt_ok = excerpt and fold(excerpt) in texts.get(row["comment_id"], "")
             if title_ok or excerpt_ok:
@@ -178,7 +185,9 @@ def _score_pingbacks(counts: Counts, key: dict, pingbacks: list[dict], comments:
                 break
 
 
-def _score_artefacts(counts: Counts, key: dict, posts: list[dict], comments: list[dict], artefacts: list[str]) -> None:
+def _score_artefacts(
+    counts: Counts, key: dict, posts: list[dict], comments: list[dict], artefacts: list[str]
+) -> None:
     content = [fold(p["content_text"]) for p in posts] + [fold(c["content_text"]) for c in comments]
     content += [fold(p["title"]) for p in posts]
     for artefact in key["artefacts"]:
@@ -207,8 +216,17 @@ def evaluate(pages: Path, expected: Path) -> dict[str, dict]:
 
 
 def _print(name: str, results: dict[str, dict]) -> None:
-    columns = ["comments", "segmentation_f1", "author_accuracy", "kind_accuracy", "parent_f1", "answer_edge_f1",
-               "pingbacks_found", "artefacts_removed", "comments_losing_words"]  # fmt: skip
+    columns = [
+        "comments",
+        "segmentation_f1",
+        "author_accuracy",
+        "kind_accuracy",
+        "parent_f1",
+        "answer_edge_f1",
+        "pingbacks_found",
+        "artefacts_removed",
+        "comments_losing_words",
+    ]
     print(f"\n{name}")
     print("page".ljust(34) + "".join(c.split("_")[0][:9].rjust(10) for c in columns))
     for page, figures in results.items():

@@ -37,7 +37,9 @@ start = time.perf_counter()
 if mode == "bare":
     from lxml import etree
     items = 0
-    for _, element in etree.iterparse(path, events=("end",), tag="item", huge_tree=True, resolve_entities=False):
+    for _, element in etree.iterparse(
+        path, events=("end",), tag="item", huge_tree=True, resolve_entities=False
+    ):
         items += 1
         element.clear(keep_tail=False)
         while element.getprevious() is not None:
@@ -60,7 +62,10 @@ def measure(mode: str, xml: Path, db: Path) -> dict[str, float]:
     for suffix in ("-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
     output = subprocess.run(
-        [sys.executable, "-c", MEASURE, mode, str(xml), str(db), str(HERE)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", MEASURE, mode, str(xml), str(db), str(HERE)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -90,7 +95,9 @@ def run(size_mb: float, runs: int, folder: Path) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mb", type=float, action="append", help="file size; repeat for several (default 25 and 100)")
+    parser.add_argument(
+        "--size-mb", type=float, action="append", help="file size; repeat for several (default 25 and 100)"
+    )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder for the generated files (kept between runs)")
     args = parser.parse_args()

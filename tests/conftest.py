@@ -20,14 +20,19 @@ EXTERNAL_WXR = SHARED / "external" / "wxr"
 
 needs_shared = pytest.mark.skipif(
     not EXTERNAL_WXR.is_dir(),
-    reason=f"{EXTERNAL_WXR} is absent: the shared corpus of real WXR exports is only beside the repo in CI and dev machines",
+    reason=(
+        f"{EXTERNAL_WXR} is absent: the shared corpus of real WXR exports "
+        "is only beside the repo in CI and dev machines"
+    ),
 )
 
 
 def run_import(db_path: Path, *inputs: Path | str, extra: tuple[str, ...] = ()) -> Any:
     """Run ``wparchive import`` through click, exactly as a user would."""
     runner = CliRunner()
-    return runner.invoke(cli, ["import", str(db_path), *map(str, inputs), "--quiet", *extra], catch_exceptions=False)
+    return runner.invoke(
+        cli, ["import", str(db_path), *map(str, inputs), "--quiet", *extra], catch_exceptions=False
+    )
 
 
 def query(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:
@@ -71,9 +76,16 @@ def table_dump(db_path: Path, exclude: tuple[str, ...] = ()) -> dict[str, list[t
     with sqlite3.connect(db_path) as conn:
         names = [
             r[0]
-            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'")
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'"
+            )
         ]
-        return {name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall() for name in sorted(names) if name not in exclude}
+        return {
+            name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall()
+            for name in sorted(names)
+            if name not in exclude
+        }
 
 
 @pytest.fixture

@@ -18,17 +18,26 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, run_import
+
 from wparchive.cli import cli
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not installed (/usr/bin/chromium); .ci/run installs it with apt")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="Debian's Chromium is not installed (/usr/bin/chromium); .ci/run installs it with apt",
+)
 
 
 def free_port() -> int:
@@ -45,8 +54,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "datasette", str(folder / "site"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):  # up to 10 s for the server to come up
         try:
@@ -60,7 +70,10 @@ def server(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_search_open_a_post_see_thread_and_chart(server: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: make test installs it with the test extras")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api",
+        reason="Playwright is not installed: make test installs it with the test extras",
+    )
     shots = Path(os.environ.get("WPARCHIVE_SCREENSHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from conftest import FIXTURES, run_import
+
 from wparchive import __version__
 from wparchive.cli import cli
 

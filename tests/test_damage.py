@@ -15,52 +15,126 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, query
+
 from wparchive.cli import cli
 
 SOURCE = (FIXTURES / "demo" / "night-sky.xml").read_bytes()
 DAMAGE = [
-    "truncate", "drop", "insert_control", "insert_amp", "insert_lt", "latin1", "swap_tags", "insert_garbage",
+    "truncate",
+    "drop",
+    "insert_control",
+    "insert_amp",
+    "insert_lt",
+    "latin1",
+    "swap_tags",
+    "insert_garbage",
     # Shapes of issue 8: values that read as something else, or cost more than their size.
-    "pad_values", "huge_id", "impossible_date", "attribute_flood", "utf16", "duplicate_item",
-]  # fmt: skip
+    "pad_values",
+    "huge_id",
+    "impossible_date",
+    "attribute_flood",
+    "utf16",
+    "duplicate_item",
+]
+
+
+def _truncate(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at]
+
+
+def _drop(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at] + data[at + rng.randint(1, 400) :]
+
+
+def _insert_control(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at] + bytes([rng.choice([1, 2, 8, 11, 12, 27, 31])]) * rng.randint(1, 3) + data[at:]
+
+
+def _insert_amp(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at] + b"&" + data[at:]
+
+
+def _insert_lt(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at] + b"<" + data[at:]
+
+
+def _latin1(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at] + b"\xe9\xe8\xff" + data[at:]
+
+
+def _swap_tags(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data.replace(b"</wp:comment>", b"</wp:commentx>", 1)
+
+
+def _pad_values(data: bytes, rng: random.Random, at: int) -> bytes:
+    for tag in (
+        b"wp:status",
+        b"wp:post_password",
+        b"wp:comment_status",
+        b"wp:comment_approved",
+        b"wp:post_id",
+    ):
+        data = data.replace(b"<" + tag + b">", b"<" + tag + b">\n  ").replace(
+            b"</" + tag + b">", b" \n</" + tag + b">"
+        )
+    return data
+
+
+def _huge_id(data: bytes, rng: random.Random, at: int) -> bytes:
+    return re.sub(
+        rb"<wp:(post|comment)_id>(\d+)",
+        lambda m: b"<wp:%s_id>%d" % (m.group(1), 2**64 + int(m.group(2))),
+        data,
+        count=rng.randint(1, 5),
+    )
+
+
+def _impossible_date(data: bytes, rng: random.Random, at: int) -> bytes:
+    return re.sub(
+        rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", b"2020-99-99 99:99:99", data, count=rng.randint(1, 20)
+    )
+
+
+def _attribute_flood(data: bytes, rng: random.Random, at: int) -> bytes:
+    attributes = b" ".join(b'x%d="y"' % n for n in range(rng.randint(1000, 5000)))
+    return data.replace(b"<wp:post_id>", b"<wp:flood " + attributes + b"/><wp:post_id>", 1)
+
+
+def _utf16(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+
+
+def _duplicate_item(data: bytes, rng: random.Random, at: int) -> bytes:
+    start = data.index(b"<item>")
+    end = data.index(b"</item>", start) + len(b"</item>")
+    return data[:end] + data[start:end] + data[end:]
+
+
+def _insert_garbage(data: bytes, rng: random.Random, at: int) -> bytes:
+    return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 50))) + data[at:]
+
+
+DAMAGERS = {
+    "truncate": _truncate,
+    "drop": _drop,
+    "insert_control": _insert_control,
+    "insert_amp": _insert_amp,
+    "insert_lt": _insert_lt,
+    "latin1": _latin1,
+    "swap_tags": _swap_tags,
+    "pad_values": _pad_values,
+    "huge_id": _huge_id,
+    "impossible_date": _impossible_date,
+    "attribute_flood": _attribute_flood,
+    "utf16": _utf16,
+    "duplicate_item": _duplicate_item,
+}
 
 
 def damage(data: bytes, rng: random.Random, how: str) -> bytes:
     at = rng.randrange(len(data))
-    if how == "truncate":
-        return data[:at]
-    if how == "drop":
-        return data[:at] + data[at + rng.randint(1, 400) :]
-    if how == "insert_control":
-        return data[:at] + bytes([rng.choice([1, 2, 8, 11, 12, 27, 31])]) * rng.randint(1, 3) + data[at:]
-    if how == "insert_amp":
-        return data[:at] + b"&" + data[at:]
-    if how == "insert_lt":
-        return data[:at] + b"<" + data[at:]
-    if how == "latin1":
-        return data[:at] + b"\xe9\xe8\xff" + data[at:]
-    if how == "swap_tags":
-        return data.replace(b"</wp:comment>", b"</wp:commentx>", 1)
-    if how == "pad_values":
-        for tag in (b"wp:status", b"wp:post_password", b"wp:comment_status", b"wp:comment_approved", b"wp:post_id"):
-            data = data.replace(b"<" + tag + b">", b"<" + tag + b">\n  ").replace(b"</" + tag + b">", b" \n</" + tag + b">")
-        return data
-    if how == "huge_id":
-        return re.sub(rb"<wp:(post|comment)_id>(\d+)", lambda m: b"<wp:%s_id>%d" % (m.group(1), 2**64 + int(m.group(2))), data, count=rng.randint(1, 5))
-    if how == "impossible_date":
-        return re.sub(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", b"2020-99-99 99:99:99", data, count=rng.randint(1, 20))
-    if how == "attribute_flood":
-        attributes = b" ".join(b'x%d="y"' % n for n in range(rng.randint(1000, 5000)))
-        return data.replace(b"<wp:post_id>", b"<wp:flood " + attributes + b"/><wp:post_id>", 1)
-    if how == "utf16":
-        return data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
-    if how == "duplicate_item":
-        start = data.index(b"<item>")
-        end = data.index(b"</item>", start) + len(b"</item>")
-        return data[:end] + data[start:end] + data[end:]
-    return data[:at] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 50))) + data[at:]
+    return DAMAGERS.get(how, _insert_garbage)(data, rng, at)
 
 
 @pytest.mark.parametrize("seed", range(56))
@@ -79,7 +153,9 @@ def test_damaged_export_imports_or_fails_cleanly(seed: int, tmp_path: Path) -> N
         return
     status = query(db_path, "SELECT status FROM sources")[0][0]
     assert status in ("ok", "recovered")
-    assert query(db_path, "SELECT count(*) FROM comments WHERE post_id NOT IN (SELECT id FROM posts)")[0][0] == 0
+    assert (
+        query(db_path, "SELECT count(*) FROM comments WHERE post_id NOT IN (SELECT id FROM posts)")[0][0] == 0
+    )
 
 
 PAGES = sorted((FIXTURES / "text" / "pages").glob("*.txt"))

@@ -7,8 +7,8 @@ import re
 import sqlite3
 
 import pytest
-
 from conftest import ROOT
+
 from wparchive.cli import cli
 from wparchive.store.schema import migrations
 
@@ -34,7 +34,12 @@ def schema() -> dict[str, list[str]]:
 
     db = sqlite_utils.Database(conn)
     migrations.apply(db)
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'"
+        )
+    ]
     return {t: [r[1] for r in conn.execute(f"PRAGMA table_info([{t}])")] for t in tables}
 
 

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, query, run_import, source_row
 
 CORPUS = sorted((FIXTURES / "wxr").glob("*/*.xml"))
@@ -60,7 +59,10 @@ def test_fixture(path: Path, db_path: Path) -> None:
     assert source["status"] in accepted, (source["status"], source["warnings"])
     warnings = [w.lower() for w in source["warnings"]]
     for expected in header.get("Warning", []):
-        assert any(alt in w for alt in alternatives(expected) for w in warnings), (expected, source["warnings"])
+        assert any(alt in w for alt in alternatives(expected) for w in warnings), (
+            expected,
+            source["warnings"],
+        )
     for expectation in header.get("Expect", []):
         sql, expected = re.split(r" =>(?: |$)", expectation, maxsplit=1)
         rows = query(db_path, sql)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, ROOT, query, run_import, scalar
-from wparchive.cli import cli
 from wxr_build import comment, export, item
+
+from wparchive.cli import cli
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from hostile_inputs import deep_thread, gzip_bomb, lying_gzip_page, many_attributes, measure, tiny_pages  # noqa: E402
@@ -50,14 +50,19 @@ def test_a_search_index_left_broken_by_a_crash_is_rebuilt(db_path: Path, tmp_pat
     with sqlite3.connect(db_path) as conn:
         if damage == "triggers_missing":  # killed between creating posts_fts and its triggers
             conn.execute("DROP TABLE posts_fts")
-            conn.execute("CREATE VIRTUAL TABLE posts_fts USING FTS5 (title, excerpt_text, content_text, content=[posts], tokenize='porter')")
+            conn.execute(
+                "CREATE VIRTUAL TABLE posts_fts USING FTS5 "
+                "(title, excerpt_text, content_text, content=[posts], tokenize='porter')"
+            )
         else:
             conn.execute("INSERT INTO posts_fts(posts_fts) VALUES ('delete-all')")
     assert scalar(db_path, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'slugs'") == 0
     (tmp_path / "other.xml").write_bytes(GOOD)
     run_import(db_path, tmp_path / "other.xml")  # any later command that ends with ensure_db_shape
     assert scalar(db_path, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'slugs'") > 0
-    assert scalar(db_path, "SELECT count(*) FROM posts_fts_docsize") == scalar(db_path, "SELECT count(*) FROM posts")
+    assert scalar(db_path, "SELECT count(*) FROM posts_fts_docsize") == scalar(
+        db_path, "SELECT count(*) FROM posts"
+    )
     names = {n for (n,) in query(db_path, "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert {"posts_ai", "posts_ad", "posts_au"} <= names
 
@@ -100,7 +105,9 @@ def _set_in_both_headers(offset: int, value: bytes):
         local = data.index(b"PK\x03\x04")
         central = data.index(b"PK\x01\x02")
         data[local + offset : local + offset + len(value)] = value
-        data[central + offset + 2 : central + offset + 2 + len(value)] = value  # central entries have 2 more bytes first
+        data[central + offset + 2 : central + offset + 2 + len(value)] = (
+            value  # central entries have 2 more bytes first
+        )
 
     return patch
 
@@ -139,12 +146,18 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path, db_path: Path) -> N
 
 
 @pytest.mark.parametrize("command", ["import", "clean"])
-def test_a_writer_that_cannot_wait_longer_says_the_archive_is_busy(tmp_path: Path, db_path: Path, command: str) -> None:
+def test_a_writer_that_cannot_wait_longer_says_the_archive_is_busy(
+    tmp_path: Path, db_path: Path, command: str
+) -> None:
     run_import(db_path, FIXTURES / "demo" / "kitchen-garden.xml")
     (tmp_path / "more.xml").write_bytes(GOOD)
     descriptor = _hold_writer_lock(db_path)
     try:
-        arguments = ["import", str(db_path), str(tmp_path / "more.xml")] if command == "import" else ["clean", str(db_path)]
+        arguments = (
+            ["import", str(db_path), str(tmp_path / "more.xml")]
+            if command == "import"
+            else ["clean", str(db_path)]
+        )
         result = _invoke(*arguments, env={"WPARCHIVE_WAIT_SECONDS": "0.3"})
     finally:
         os.close(descriptor)
@@ -191,17 +204,23 @@ def _peak(tmp_path: Path, target: Path, *extra: str) -> dict:
 
 
 def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
-    bomb = gzip_bomb(tmp_path / "bomb.xml.gz", 256)  # 256 MiB of one text node from a file of a few hundred KB
+    bomb = gzip_bomb(
+        tmp_path / "bomb.xml.gz", 256
+    )  # 256 MiB of one text node from a file of a few hundred KB
     result = _peak(tmp_path, bomb)
     assert result["exit"] == 1 and "larger than 32 MiB" in result["error"], result
     assert result["peak_mib"] < 150, result
 
 
-def test_an_item_within_the_limit_is_imported_and_the_limit_can_be_raised(tmp_path: Path, db_path: Path) -> None:
+def test_an_item_within_the_limit_is_imported_and_the_limit_can_be_raised(
+    tmp_path: Path, db_path: Path
+) -> None:
     big = export(item(1, content="<p>" + "word " * (2 << 20) + "</p>"))  # 10 MiB of content
     (tmp_path / "big.xml").write_bytes(big)
     assert run_import(db_path, tmp_path / "big.xml").exit_code == 0
-    refused = _invoke("import", str(tmp_path / "small-limit.db"), str(tmp_path / "big.xml"), "--quiet", "--max-item-mb", "4")
+    refused = _invoke(
+        "import", str(tmp_path / "small-limit.db"), str(tmp_path / "big.xml"), "--quiet", "--max-item-mb", "4"
+    )
     _one_line_error(refused, "larger than 4 MiB")
 
 
@@ -217,7 +236,10 @@ def test_huge_ids_cost_no_memory(tmp_path: Path) -> None:
 def test_an_element_with_a_hundred_thousand_attributes_is_kept(tmp_path: Path, db_path: Path) -> None:
     path = many_attributes(tmp_path / "attributes.xml", 100_000)
     done = subprocess.run(
-        [sys.executable, "-m", "wparchive", "import", str(db_path), str(path), "--quiet"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "wparchive", "import", str(db_path), str(path), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )  # a guard against a hang (reading the values one by one took 40 s here), not a speed target
     assert done.returncode == 0, done.stderr
     kept = json.loads(scalar(db_path, "SELECT extra FROM posts"))["wp:odd"]["attributes"]
@@ -232,7 +254,15 @@ def test_thread_keys_do_not_grow_with_depth(tmp_path: Path, db_path: Path) -> No
     assert ordered == list(range(1, 3001))
 
 
-SCANS = ("SCAN posts", "SCAN comments", "SCAN pingbacks", "SCAN terms", "SCAN post_meta", "SCAN sources", "SCAN artefacts")
+SCANS = (
+    "SCAN posts",
+    "SCAN comments",
+    "SCAN pingbacks",
+    "SCAN terms",
+    "SCAN post_meta",
+    "SCAN sources",
+    "SCAN artefacts",
+)
 
 
 def _statements_of_one_import(db_path: Path, target: Path) -> list[str]:
@@ -258,7 +288,9 @@ def test_importing_one_more_page_scans_nothing_of_the_archive(tmp_path: Path, db
         run_import(db_path, page)
     new_page = tiny_pages(tmp_path / "more", 21) / "page-000020.txt"
     statements = _statements_of_one_import(db_path, new_page)
-    per_source = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT"))]
+    per_source = [
+        s for s in statements if s.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE", "INSERT"))
+    ]
     assert per_source, "the trace saw the import"
     with sqlite3.connect(db_path) as conn:
         scanning = []
@@ -299,18 +331,31 @@ def _vm_steps_per_source(db_path: Path, folder: Path, monkeypatch: pytest.Monkey
     return steps[0] / sources[0]
 
 
-def test_the_work_of_one_source_does_not_grow_with_the_archive(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_work_of_one_source_does_not_grow_with_the_archive(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Twenty more pages cost the same in an archive of 20 pages as in one of 400 (FTS merges averaged in)."""
-    folders = {name: tiny_pages(tmp_path / name, count, start) for name, count, start in
-               (("first", 20, 0), ("small", 20, 20), ("middle", 340, 40), ("large", 20, 380))}  # fmt: skip
+    folders = {
+        name: tiny_pages(tmp_path / name, count, start)
+        for name, count, start in (
+            ("first", 20, 0),
+            ("small", 20, 20),
+            ("middle", 340, 40),
+            ("large", 20, 380),
+        )
+    }
     run_import(db_path, folders["first"])
     small = _vm_steps_per_source(db_path, folders["small"], monkeypatch)
     run_import(db_path, folders["middle"])
     large = _vm_steps_per_source(db_path, folders["large"], monkeypatch)
-    assert large < 1.25 * small, f"a page cost {small:.0f} SQLite steps in an archive of 20 pages, {large:.0f} in one of 380"
+    assert large < 1.25 * small, (
+        f"a page cost {small:.0f} SQLite steps in an archive of 20 pages, {large:.0f} in one of 380"
+    )
 
 
-def test_a_zip_is_opened_once_however_many_members(tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_zip_is_opened_once_however_many_members(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "parts.zip"
     with zipfile.ZipFile(path, "w") as archive:
         for index in range(30):
@@ -342,6 +387,9 @@ def test_fuzzed_hostile_shapes_end_in_an_import_or_one_line(tmp_path: Path) -> N
         path.write_bytes(data)
         result = _invoke("import", str(tmp_path / f"{name}.db"), str(path), "--quiet")
         assert result.exit_code in (0, 1), (name, result.output)
-        assert result.exception is None or isinstance(result.exception, SystemExit), (name, repr(result.exception))
+        assert result.exception is None or isinstance(result.exception, SystemExit), (
+            name,
+            repr(result.exception),
+        )
         if result.exit_code == 1:
             assert result.output.startswith("Error: "), (name, result.output)

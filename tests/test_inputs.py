@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, query, run_import, scalar, stored_posts
 
 GARDEN = FIXTURES / "demo" / "kitchen-garden.xml"
@@ -17,7 +16,10 @@ NIGHT_SKY = FIXTURES / "demo" / "night-sky.xml"
 
 
 def counts(db_path: Path) -> tuple:
-    return query(db_path, "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM comments), (SELECT count(*) FROM sites)")[0]
+    return query(
+        db_path,
+        "SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM comments), (SELECT count(*) FROM sites)",
+    )[0]
 
 
 def test_gzip_export(db_path: Path, tmp_path: Path) -> None:
@@ -55,11 +57,15 @@ def split_export(source: Path, folder: Path, parts: int, dealt: bool = False) ->
     folder.mkdir()
     for number in range(parts):
         chunk = items[number::parts] if dealt else items[number * size : (number + 1) * size]
-        (folder / f"site.wordpress.000{number}.xml").write_text(head + "\n".join(chunk) + tail, encoding="utf-8")
+        (folder / f"site.wordpress.000{number}.xml").write_text(
+            head + "\n".join(chunk) + tail, encoding="utf-8"
+        )
 
 
 @pytest.mark.parametrize("dealt", [False, True], ids=["in-order", "dealt"])
-def test_split_export_in_a_folder_gives_the_same_archive_as_one_file(db_path: Path, tmp_path: Path, dealt: bool) -> None:
+def test_split_export_in_a_folder_gives_the_same_archive_as_one_file(
+    db_path: Path, tmp_path: Path, dealt: bool
+) -> None:
     split_export(GARDEN, tmp_path / "split", 3, dealt)
     assert run_import(db_path, tmp_path / "split").exit_code == 0
     whole = tmp_path / "whole.db"
@@ -67,9 +73,16 @@ def test_split_export_in_a_folder_gives_the_same_archive_as_one_file(db_path: Pa
     assert counts(db_path) == counts(whole)
     assert scalar(db_path, "SELECT count(*) FROM sources WHERE status = 'ok'") == 3
     # Post parents and internal pingbacks resolve across the split files.
-    parents = "SELECT child.wp_id, parent.wp_id FROM posts child JOIN posts parent ON parent.id = child.parent_id ORDER BY 1"
+    parents = (
+        "SELECT child.wp_id, parent.wp_id FROM posts child "
+        "JOIN posts parent ON parent.id = child.parent_id ORDER BY 1"
+    )
     assert query(whole, parents) and query(db_path, parents) == query(whole, parents)
-    links = "SELECT comments.wp_id, posts.wp_id FROM pingbacks JOIN comments ON comments.id = comment_id JOIN posts ON posts.id = source_post_id ORDER BY 1"
+    links = (
+        "SELECT comments.wp_id, posts.wp_id FROM pingbacks "
+        "JOIN comments ON comments.id = comment_id "
+        "JOIN posts ON posts.id = source_post_id ORDER BY 1"
+    )
     assert query(whole, links) and query(db_path, links) == query(whole, links)
 
 

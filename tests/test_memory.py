@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -30,7 +29,9 @@ finally:
 
 
 def peak_mib(xml: Path, db: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", PEAK, str(db), str(xml)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, str(db), str(xml)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -18,13 +18,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, run_import, site_get
-from wparchive.cli import cli
 from wxr_build import comment, export, item
 
+from wparchive.cli import cli
+
 PUBLIC = [
-    item(1, title="A public post", content="<p>Open to all.</p>", comments=[comment(1, email="SECRET-c1@example.com", ip="192.0.2.201")]),
+    item(
+        1,
+        title="A public post",
+        content="<p>Open to all.</p>",
+        comments=[comment(1, email="SECRET-c1@example.com", ip="192.0.2.201")],
+    ),
     item(2, title="A page", post_type="page"),
 ]
 NOT_CONTENT = {  # post type -> what such a post holds that must never be published
@@ -55,12 +60,16 @@ def _published_bytes(site: Path) -> bytes:
     return b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file())
 
 
-
-
 # -- §1: an allowlist of public post types -----------------------------------------------------------
 def test_posts_that_are_not_content_are_never_published(tmp_path: Path) -> None:
     hidden = [
-        item(10 + n, title=f"{post_type} item", post_type=post_type, content=secret, meta=[("contact_email", secret)])
+        item(
+            10 + n,
+            title=f"{post_type} item",
+            post_type=post_type,
+            content=secret,
+            meta=[("contact_email", secret)],
+        )
         for n, (post_type, secret) in enumerate(NOT_CONTENT.items())
     ]
     db_path = _archive(tmp_path, *PUBLIC, *hidden)
@@ -81,7 +90,9 @@ def test_a_custom_type_the_user_names_is_published(tmp_path: Path) -> None:
     _publish(db_path, tmp_path / "with", "--public-type", "book")
     for site, expected in (("without", 0), ("with", 1)):
         with sqlite3.connect(tmp_path / site / "archive.db") as conn:
-            assert conn.execute("SELECT count(*) FROM posts WHERE post_type = 'book'").fetchone()[0] == expected
+            assert (
+                conn.execute("SELECT count(*) FROM posts WHERE post_type = 'book'").fetchone()[0] == expected
+            )
 
 
 # -- §2: an interrupted publish leaves nothing private behind ------------------------------------------
@@ -102,7 +113,9 @@ cli(["publish", sys.argv[1], sys.argv[2]])
 def _interrupt_publish(tmp_path: Path, number: int) -> Path:
     db_path = _archive(tmp_path, *PUBLIC, item(40, title="SECRET draft", status="draft"))
     site = tmp_path / "site"
-    process = subprocess.Popen([sys.executable, "-c", SLOW_PUBLISH, str(db_path), str(site)], stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_PUBLISH, str(db_path), str(site)], stderr=subprocess.PIPE, text=True
+    )
     assert process.stderr is not None
     for line in process.stderr:
         if "PRIVATE COPY BUILT" in line:
@@ -112,7 +125,9 @@ def _interrupt_publish(tmp_path: Path, number: int) -> Path:
     return site
 
 
-@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize(
+    "number", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["SIGTERM", "SIGHUP", "SIGINT"]
+)
 def test_a_publish_stopped_by_a_signal_leaves_no_private_file(tmp_path: Path, number: int) -> None:
     site = _interrupt_publish(tmp_path, number)
     assert not site.exists() or not any(site.iterdir()), list(site.iterdir())
@@ -126,7 +141,9 @@ def test_a_publish_killed_outright_leaves_its_copy_private_and_outside_the_site(
     assert stat.S_IMODE(work.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in work.iterdir())
     assert _publish(tmp_path / "work.db", site).exit_code == 0
-    assert not list(tmp_path.glob(".wparchive-publish-*")), "the next publish removes what the killed one left"
+    assert not list(tmp_path.glob(".wparchive-publish-*")), (
+        "the next publish removes what the killed one left"
+    )
 
 
 # -- §3: quieter leaks ------------------------------------------------------------------------------
@@ -136,7 +153,11 @@ def test_location_is_published_only_where_the_author_made_it_public(tmp_path: Pa
         tmp_path,
         item(1, title="At home", meta=[*geo, ("geo_public", "0")]),
         item(2, title="No flag", meta=[("geo_latitude", "48.85003"), ("geo_longitude", "2.35004")]),
-        item(3, title="On holiday", meta=[("geo_latitude", "40.41005"), ("geo_longitude", "-3.70006"), ("geo_public", "1")]),
+        item(
+            3,
+            title="On holiday",
+            meta=[("geo_latitude", "40.41005"), ("geo_longitude", "-3.70006"), ("geo_public", "1")],
+        ),
     )
     _publish(db_path, tmp_path / "site")
     data = _published_bytes(tmp_path / "site")
@@ -160,7 +181,9 @@ def test_the_public_sources_table_holds_only_what_a_reader_needs(tmp_path: Path)
 
 # -- §4: links on the reading page --------------------------------------------------------------------
 def test_no_script_url_reaches_a_page_even_if_one_is_stored(tmp_path: Path) -> None:
-    db_path = _archive(tmp_path, item(1, title="Linked", comments=[comment(1), comment(2, comment_type="pingback")]))
+    db_path = _archive(
+        tmp_path, item(1, title="Linked", comments=[comment(1), comment(2, comment_type="pingback")])
+    )
     with sqlite3.connect(db_path) as conn:  # as if an older version or another tool had stored them
         conn.execute("UPDATE posts SET url = 'javascript:alert(document.domain)//'")
         conn.execute("UPDATE comments SET author_url = 'data:text/html,<script>alert(1)</script>'")
@@ -175,10 +198,21 @@ def test_no_script_url_reaches_a_page_even_if_one_is_stored(tmp_path: Path) -> N
 
 
 def test_http_links_are_links_on_the_reading_page(tmp_path: Path) -> None:
-    db_path = _archive(tmp_path, item(1, title="Linked", link="https://blog.example.org/linked/", comments=[comment(1, url="https://cora.example.com/")]))
+    db_path = _archive(
+        tmp_path,
+        item(
+            1,
+            title="Linked",
+            link="https://blog.example.org/linked/",
+            comments=[comment(1, url="https://cora.example.com/")],
+        ),
+    )
     _publish(db_path, tmp_path / "site")
     (page,) = site_get(tmp_path / "site", "/post/1")
-    assert 'href="https://blog.example.org/linked/"' in page.text and 'href="https://cora.example.com/"' in page.text
+    assert (
+        'href="https://blog.example.org/linked/"' in page.text
+        and 'href="https://cora.example.com/"' in page.text
+    )
 
 
 # -- §5: one anonymous request cannot exhaust the server ----------------------------------------------
@@ -189,7 +223,9 @@ def test_the_public_site_runs_no_arbitrary_sql_by_default(tmp_path: Path) -> Non
     db_path = _archive(tmp_path, *PUBLIC)
     _publish(db_path, tmp_path / "site")
     started = time.monotonic()
-    attack, search, table = site_get(tmp_path / "site", ATTACK, "/archive/search_posts.json?q=public&_shape=array", "/archive/posts.json")
+    attack, search, table = site_get(
+        tmp_path / "site", ATTACK, "/archive/search_posts.json?q=public&_shape=array", "/archive/posts.json"
+    )
     assert attack.status_code == 403
     assert time.monotonic() - started < 30
     assert search.status_code == 200 and search.json(), "stored queries still work"
@@ -201,14 +237,18 @@ def test_with_allow_sql_a_value_too_big_is_refused_by_sqlite(tmp_path: Path) -> 
         pytest.skip("Python before 3.11 cannot cap SQLite's value size")
     db_path = _archive(tmp_path, *PUBLIC)
     _publish(db_path, tmp_path / "site", "--allow-sql")
-    attack, small = site_get(tmp_path / "site", ATTACK, "/archive.json?sql=select+count(*)+from+posts&_shape=array")
+    attack, small = site_get(
+        tmp_path / "site", ATTACK, "/archive.json?sql=select+count(*)+from+posts&_shape=array"
+    )
     assert attack.status_code == 400 and "too big" in attack.text
     assert small.status_code == 200
 
 
 # -- §6: padded passwords, and a report of what is held back -------------------------------------------
 def test_an_export_with_padded_values_is_published_whole(tmp_path: Path) -> None:
-    padded = [item(n, title=f"Post {n}", password="\n<![CDATA[ ]]>\n", status="\n publish \n") for n in range(1, 5)]
+    padded = [
+        item(n, title=f"Post {n}", password="\n<![CDATA[ ]]>\n", status="\n publish \n") for n in range(1, 5)
+    ]
     db_path = _archive(tmp_path, *padded)
     result = _publish(db_path, tmp_path / "site")
     assert "Warning" not in result.output
@@ -217,17 +257,23 @@ def test_an_export_with_padded_values_is_published_whole(tmp_path: Path) -> None
 
 
 def test_publish_says_what_it_held_back_and_warns_when_it_is_most_of_a_site(tmp_path: Path) -> None:
-    posts = [item(n, title=f"Post {n}", password="hunter2") for n in range(1, 4)] + [item(9, title="Open post", comments=[comment(1, approved="spam")])]
+    posts = [item(n, title=f"Post {n}", password="hunter2") for n in range(1, 4)] + [
+        item(9, title="Open post", comments=[comment(1, approved="spam")])
+    ]
     db_path = _archive(tmp_path, *posts)
     result = _publish(db_path, tmp_path / "site")
     assert result.exit_code == 0
     assert "held back, posts: password-protected 3" in result.output
     assert "held back, comments: status spam 1" in result.output
-    assert "Warning: A test blog: 3 of 4 posts and pages are held back (password-protected 3)" in result.output
+    assert (
+        "Warning: A test blog: 3 of 4 posts and pages are held back (password-protected 3)" in result.output
+    )
 
 
 # -- §8: a folder publish did not write ----------------------------------------------------------------
-def test_a_folder_of_the_users_own_files_is_refused_and_force_replaces_only_publishs_files(tmp_path: Path) -> None:
+def test_a_folder_of_the_users_own_files_is_refused_and_force_replaces_only_publishs_files(
+    tmp_path: Path,
+) -> None:
     db_path = _archive(tmp_path, *PUBLIC)
     site = tmp_path / "mysite"
     (site / "templates").mkdir(parents=True)
@@ -253,7 +299,10 @@ def test_the_demo_still_publishes(tmp_path: Path) -> None:
 
 
 def test_comments_keep_the_tags_wordpress_allows_commenters_and_no_other(tmp_path: Path) -> None:
-    content = "<em>yes</em> and <blockquote cite='https://a.example.org/'>quoted</blockquote><img src=x onerror=alert(1)><h1>big</h1>"
+    content = (
+        "<em>yes</em> and <blockquote cite='https://a.example.org/'>quoted</blockquote>"
+        "<img src=x onerror=alert(1)><h1>big</h1>"
+    )
     db_path = _archive(tmp_path, item(1, title="Tags", comments=[comment(1, content=content)]))
     _publish(db_path, tmp_path / "site")
     (page,) = site_get(tmp_path / "site", "/post/1")

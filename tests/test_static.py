@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -15,7 +14,11 @@ def run(*command: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True)
 
 
-@pytest.mark.skipif(shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) is None and run("ruff", "--version").returncode != 0, reason="ruff is not installed")
+@pytest.mark.skipif(
+    shutil.which("ruff", path=str(ROOT / ".venv" / "bin")) is None
+    and run("ruff", "--version").returncode != 0,
+    reason="ruff is not installed",
+)
 def test_no_undefined_names_or_unused_imports() -> None:
     result = run("ruff", "check", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from conftest import FIXTURES, ROOT, SHARED
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -16,9 +15,21 @@ import text_accuracy  # noqa: E402
 SEEDS = SHARED / "seeds"
 
 # Floors reached on 2026-11-22. Seeds: the five pages the project was created from.
-SEED_FLOORS = {"segmentation_f1": 1.0, "author_accuracy": 1.0, "kind_accuracy": 1.0, "parent_f1": 1.0, "answer_edge_f1": 0.92}
+SEED_FLOORS = {
+    "segmentation_f1": 1.0,
+    "author_accuracy": 1.0,
+    "kind_accuracy": 1.0,
+    "parent_f1": 1.0,
+    "answer_edge_f1": 0.92,
+}
 # Sixteen pages written separately from the reader, in other shapes and themes.
-FIXTURE_FLOORS = {"segmentation_f1": 0.97, "author_accuracy": 1.0, "kind_accuracy": 1.0, "parent_f1": 1.0, "answer_edge_f1": 0.89}
+FIXTURE_FLOORS = {
+    "segmentation_f1": 0.97,
+    "author_accuracy": 1.0,
+    "kind_accuracy": 1.0,
+    "parent_f1": 1.0,
+    "answer_edge_f1": 0.89,
+}
 
 
 def check(figures: dict, floors: dict) -> None:
@@ -29,11 +40,14 @@ def check(figures: dict, floors: dict) -> None:
     return found, total
 
 
-@pytest.mark.skipif(not (SEEDS / "expected").is_dir(), reason=f"{SEEDS} is absent: the seed pages live in ../shared")
+@pytest.mark.skipif(
+    not (SEEDS / "expected").is_dir(), reason=f"{SEEDS} is absent: the seed pages live in ../shared"
+)
 def test_seed_pages_meet_the_goals() -> None:
     results = text_accuracy.evaluate(SEEDS / "pages", SEEDS / "expected")
     overall = results["overall"]
-    # The goals: segmentation F1 >= 0.95, answer-edge F1 >= 0.8, every artefact removed, no comment losing words.
+    # The goals: segmentation F1 >= 0.95, answer-edge F1 >= 0.8, every artefact removed,
+    # no comment losing words.
     assert overall["segmentation_f1"] >= 0.95 and overall["answer_edge_f1"] >= 0.8
     found, total = check(overall, SEED_FLOORS)
     assert found == total, "every artefact of the seed keys is removed and recorded"

@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import query, run_import
-from wparchive.threads.answers import Speaker, infer_answers
+
 from wparchive.readers.text import cues
 from wparchive.readers.text.segment import segment
+from wparchive.threads import names
+from wparchive.threads.answers import Speaker, infer_answers
 
 
 # -- line cues -------------------------------------------------------------------------
@@ -32,7 +33,11 @@ def test_says_lines_are_comment_headers(line: str, name: str, number: int | None
 
 @pytest.mark.parametrize(
     "line",
-    ["My grandmother says the secret is patience.", "She says:", "The store owner says hello to everyone who walks in and then leaves."],
+    [
+        "My grandmother says the secret is patience.",
+        "She says:",
+        "The store owner says hello to everyone who walks in and then leaves.",
+    ],
 )
 def test_sentences_with_says_are_not_headers(line: str) -> None:
     assert cues.parse_comment_header(line) is None
@@ -63,7 +68,10 @@ def test_a_sentence_with_a_date_is_not_a_date_line() -> None:
 
 @pytest.mark.parametrize(
     "line, indent, number, text",
-    [("  1. Generous;", 2, 1, "Generous;"), ("    • Thanks Phil for your comment", 4, None, "Thanks Phil for your comment")],
+    [
+        ("  1. Generous;", 2, 1, "Generous;"),
+        ("    • Thanks Phil for your comment", 4, None, "Thanks Phil for your comment"),
+    ],
 )
 def test_numbered_and_bulleted_items(line: str, indent: int, number: int | None, text: str) -> None:
     item = cues.parse_list_item(line)
@@ -93,7 +101,10 @@ def test_a_sentence_about_comments_is_not_a_heading() -> None:
     "line, kind",
     [
         ("Leave a Reply", "comment_form_boilerplate"),
-        ("Your email address will not be published. Required fields are marked *", "comment_form_boilerplate"),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "comment_form_boilerplate",
+        ),
         ("Share this:", "theme_boilerplate"),
         ("Labels: budget travel, food", "theme_boilerplate"),
         ("Next post: Porto in the Rain", "navigation"),
@@ -104,7 +115,9 @@ def test_boilerplate_lines(line: str, kind: str) -> None:
     assert cues.boilerplate_kind(line) == kind
 
 
-@pytest.mark.parametrize("line", ["Leave a reply if you disagree, I read them all.", "Next, we moved the compost."])
+@pytest.mark.parametrize(
+    "line", ["Leave a reply if you disagree, I read them all.", "Next, we moved the compost."]
+)
 def test_sentences_that_mention_boilerplate_words_stay(line: str) -> None:
     assert cues.boilerplate_kind(line) is None
 
@@ -112,9 +125,24 @@ def test_sentences_that_mention_boilerplate_words_stay(line: str) -> None:
 @pytest.mark.parametrize(
     "line, kind",
     [
-        ("Warning: fsockopen() [function.fsockopen]: unable to connect to example.org:80 in /var/www/x.php on line 1142", "php_error"),
-        ("Notice: Undefined index: foo in /var/www/wp-content/themes/t/functions.php on line 12", "php_error"),
-        ("WordPress database error: [Table 'x.wp_options' doesn't exist] SELECT option_value FROM wp_options", "other"),
+        (
+            (
+                "Warning: fsockopen() [function.fsockopen]: unable to connect to example.org:80 in "
+                "/var/www/x.php on line 1142"
+            ),
+            "php_error",
+        ),
+        (
+            "Notice: Undefined index: foo in /var/www/wp-content/themes/t/functions.php on line 12",
+            "php_error",
+        ),
+        (
+            (
+                "WordPress database error: [Table 'x.wp_options' doesn't exist] SELECT option_value "
+                "FROM wp_options"
+            ),
+            "other",
+        ),
     ],
 )
 def test_php_and_database_errors(line: str, kind: str) -> None:
@@ -139,13 +167,15 @@ def test_bylines(line: str, author: str, date: str | None) -> None:
     assert byline.author == author and (byline.date.date if byline.date else None) == date
 
 
-@pytest.mark.parametrize("line, value", [("@debworks", "@debworks"), ("— Priya", "Priya"), ("-- Tom W", "Tom W")])
+@pytest.mark.parametrize(
+    "line, value", [("@debworks", "@debworks"), ("— Priya", "Priya"), ("-- Tom W", "Tom W")]
+)
 def test_signatures(line: str, value: str) -> None:
-    assert cues.parse_signature(line) == value
+    assert names.parse_signature(line) == value
 
 
 def test_a_dash_sentence_is_not_a_signature() -> None:
-    assert cues.parse_signature("- Wear real shoes, the pavement is slippery.") is None
+    assert names.parse_signature("- Wear real shoes, the pavement is slippery.") is None
 
 
 @pytest.mark.parametrize(
@@ -160,24 +190,41 @@ def test_a_dash_sentence_is_not_a_signature() -> None:
     ],
 )
 def test_salutations(text: str, name: str) -> None:
-    assert cues.salutation_name(text) == name
+    assert names.salutation_name(text) == name
 
 
-@pytest.mark.parametrize("text", ["Yes, that is what I meant.", "Hi there, great post!", "So, what’s the answer?"])
+@pytest.mark.parametrize(
+    "text", ["Yes, that is what I meant.", "Hi there, great post!", "So, what’s the answer?"]
+)
 def test_openers_that_are_not_names(text: str) -> None:
-    assert cues.salutation_name(text) is None
+    assert names.salutation_name(text) is None
 
 
 def test_a_closing_address_names_the_person() -> None:
-    assert cues.closing_address("I think we do too, Zane!") == "Zane"
+    assert names.closing_address("I think we do too, Zane!") == "Zane"
 
 
 @pytest.mark.parametrize(
     "line, kind, title, site",
     [
-        ("Pingback: How to gain 12 hours a day? « Indispensable Marketing", "pingback", "How to gain 12 hours a day?", "Indispensable Marketing"),
-        ("Pingback: Business in social media | Little Stepping Stones", "pingback", "Business in social media", "Little Stepping Stones"),
-        ("Trackback: Stuck fermentation round-up « Brewers’ Bench", "trackback", "Stuck fermentation round-up", "Brewers’ Bench"),
+        (
+            "Pingback: How to gain 12 hours a day? « Indispensable Marketing",
+            "pingback",
+            "How to gain 12 hours a day?",
+            "Indispensable Marketing",
+        ),
+        (
+            "Pingback: Business in social media | Little Stepping Stones",
+            "pingback",
+            "Business in social media",
+            "Little Stepping Stones",
+        ),
+        (
+            "Trackback: Stuck fermentation round-up « Brewers’ Bench",
+            "trackback",
+            "Stuck fermentation round-up",
+            "Brewers’ Bench",
+        ),
     ],
 )
 def test_pingback_lines(line: str, kind: str, title: str, site: str) -> None:
@@ -193,11 +240,20 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def comments(db_path: Path) -> list[tuple]:
-    return query(db_path, "SELECT position, comment_type, author_name, parent_id, content_text FROM comments ORDER BY position")
+    return query(
+        db_path,
+        "SELECT position, comment_type, author_name, parent_id, content_text FROM comments ORDER BY position",
+    )
 
 
 def test_numbered_list_in_the_body_is_not_a_comment_list(db_path: Path, tmp_path: Path) -> None:
-    page = write(tmp_path, "Three Rules for Compost\n\nKeep it simple:\n\n  1. Greens;\n  2. Browns; and\n  3. Air\n\nThat is all there is to it, really, and it has worked for me for years.\n\nLeave a Reply\n")
+    page = write(
+        tmp_path,
+        (
+            "Three Rules for Compost\n\nKeep it simple:\n\n  1. Greens;\n  2. Browns; and\n  3. Air\n\n"
+            "That is all there is to it, really, and it has worked for me for years.\n\nLeave a Reply\n"
+        ),
+    )
     assert run_import(db_path, page).exit_code == 0
     assert comments(db_path) == []
     assert "Greens;" in query(db_path, "SELECT content_text FROM posts")[0][0]
@@ -206,8 +262,10 @@ def test_numbered_list_in_the_body_is_not_a_comment_list(db_path: Path, tmp_path
 def test_nesting_by_bullets_and_indentation(db_path: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path,
-        "Bread Basics\n\nA post about bread that is long enough to be a body paragraph of a real post.\n\n3 thoughts on “Bread Basics”\n\n"
-        "  1. Lovely loaf. What flour did you use for the crust?\n\n    • Strong white, from the mill down the road.\n\n"
+        "Bread Basics\n\nA post about bread that is long enough to be a body paragraph of a real post.\n\n"
+        "3 thoughts on “Bread Basics”\n\n"
+        "  1. Lovely loaf. What flour did you use for the crust?\n\n"
+        "    • Strong white, from the mill down the road.\n\n"
         "      • Thanks, I will look for it this weekend.\n\n  2. Pingback: Bread links « Crumb Club\n",
     )
     run_import(db_path, page)
@@ -215,19 +273,25 @@ def test_nesting_by_bullets_and_indentation(db_path: Path, tmp_path: Path) -> No
     assert [r[1] for r in rows] == ["comment", "comment", "comment", "pingback"]
     ids = dict(query(db_path, "SELECT position, id FROM comments"))
     assert [r[3] for r in rows] == [None, ids[1], ids[2], None]
-    assert query(db_path, "SELECT source_title, source_site FROM pingbacks") == [("Bread links", "Crumb Club")]
+    assert query(db_path, "SELECT source_title, source_site FROM pingbacks") == [
+        ("Bread links", "Crumb Club")
+    ]
 
 
 def test_trackback_list_after_the_comments(db_path: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path,
-        "This opening sentence is the body of a post with no title line at all, which happens.\n\nReader Interactions\n\n"
+        "This opening sentence is the body of a post with no title line at all, which happens.\n\n"
+        "Reader Interactions\n\n"
         "  1. Ann says\n\n    Good point, thank you.\n\n"
         "  1. […] Beans Before Breakfast by Jo Marsh who says it best […]\n",
     )
     run_import(db_path, page)
     assert query(db_path, "SELECT title, author_name FROM posts") == [("Beans Before Breakfast", "Jo Marsh")]
-    assert query(db_path, "SELECT comment_type FROM comments ORDER BY position") == [("comment",), ("trackback",)]
+    assert query(db_path, "SELECT comment_type FROM comments ORDER BY position") == [
+        ("comment",),
+        ("trackback",),
+    ]
     assert query(db_path, "SELECT count(*) FROM pingbacks")[0][0] == 1
 
 
@@ -235,8 +299,11 @@ def test_archive_page_holds_several_posts_and_no_comments(db_path: Path, tmp_pat
     page = write(
         tmp_path,
         "Category Archives: Beans\n\nRunner Beans in Pots\nPosted by Ann on May 2, 2019\n\n"
-        "Runner beans grow happily in large pots if you give them a tall cane and plenty of water in July.\n\n2 Comments »\n\n"
-        "Saving Bean Seed\n\nLeave the last pods on the plant until they rattle, then shell them and dry the beans indoors for a week.\n",
+        "Runner beans grow happily in large pots if you give them a tall cane and plenty of water in July."
+        "\n\n2 Comments »\n\n"
+        "Saving Bean Seed\n\n"
+        "Leave the last pods on the plant until they rattle, then shell them and dry the beans indoors "
+        "for a week.\n",
     )
     run_import(db_path, page)
     assert query(db_path, "SELECT title, author_name, published_local FROM posts ORDER BY id") == [
@@ -248,16 +315,41 @@ def test_archive_page_holds_several_posts_and_no_comments(db_path: Path, tmp_pat
 
 def test_quote_of_an_earlier_comment_is_an_answer() -> None:
     speakers = [
-        Speaker(1, "comment", ["The best time to sow broad beans is late autumn, before the first frost arrives."], "Ann"),
-        Speaker(2, "comment", ["“The best time to sow broad beans is late autumn, before the first frost” – not in my garden!"], "Bo"),
+        Speaker(
+            1,
+            "comment",
+            ["The best time to sow broad beans is late autumn, before the first frost arrives."],
+            "Ann",
+        ),
+        Speaker(
+            2,
+            "comment",
+            ["“The best time to sow broad beans is late autumn, before the first frost” – not in my garden!"],
+            "Bo",
+        ),
     ]
     assert infer_answers(speakers, None, "A post about sowing.")[2] == [(1, "quote", 0.9)]
 
 
 def test_words_borrowed_mid_sentence_are_not_a_quote() -> None:
     speakers = [
-        Speaker(1, "comment", ["It is more than luck or cleverness that makes a vegetable garden work in the long run."], "Ann"),
-        Speaker(2, "comment", ["I have always seen that it is more than luck or cleverness that makes a vegetable garden work."], "spam"),
+        Speaker(
+            1,
+            "comment",
+            ["It is more than luck or cleverness that makes a vegetable garden work in the long run."],
+            "Ann",
+        ),
+        Speaker(
+            2,
+            "comment",
+            [
+                (
+                    "I have always seen that it is more than luck or cleverness that makes a vegetable "
+                    "garden work."
+                )
+            ],
+            "spam",
+        ),
     ]
     assert infer_answers(speakers, None, "")[2] == []
 
@@ -266,13 +358,18 @@ def test_salutation_answers_the_latest_comment_by_that_person() -> None:
     speakers = [
         Speaker(1, "comment", ["Love the trellis."], "Marta Lopez"),
         Speaker(2, "comment", ["Where did you buy the netting?"], "Marta Lopez"),
-        Speaker(3, "comment", ["Marta, from the hardware shop on Main Street."], "Owner", by_post_author=True),
+        Speaker(
+            3, "comment", ["Marta, from the hardware shop on Main Street."], "Owner", by_post_author=True
+        ),
     ]
     assert infer_answers(speakers, "Owner", "")[3] == [(2, "salutation", 0.8)]
 
 
 def test_addressing_the_post_author_about_the_post_is_not_an_answer() -> None:
-    speakers = [Speaker(1, "comment", ["Nice."], "Ann"), Speaker(2, "comment", ["Great post Patrick, thanks."], "Bo")]
+    speakers = [
+        Speaker(1, "comment", ["Nice."], "Ann"),
+        Speaker(2, "comment", ["Great post Patrick, thanks."], "Bo"),
+    ]
     assert infer_answers(speakers, "Patrick", "")[2] == []
 
 
@@ -295,22 +392,29 @@ def test_batch_reply_alignment_in_bare_paragraphs() -> None:
 def test_an_inferred_title_is_flagged_with_lower_confidence(db_path: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path,
-        "This opening sentence is the body of a post with no title line at all, which happens.\n\nReader Interactions\n\n"
+        "This opening sentence is the body of a post with no title line at all, which happens.\n\n"
+        "Reader Interactions\n\n"
         "  1. Ann says\n\n    Good point, thank you.\n\n"
         "  1. […] Beans Before Breakfast by Jo Marsh who says it best […]\n",
     )
     run_import(db_path, page)
-    assert query(db_path, "SELECT confidence, json_extract(extra, '$.title_source') FROM posts") == [(0.6, "pingback_excerpt")]
+    assert query(db_path, "SELECT confidence, json_extract(extra, '$.title_source') FROM posts") == [
+        (0.6, "pingback_excerpt")
+    ]
 
 
 def test_a_trackbacks_heading_starts_the_trackback_list(db_path: Path, tmp_path: Path) -> None:
     page = write(
         tmp_path,
-        "Night Photos\n\nA body paragraph long enough to be the post itself, about photographs taken at night.\n\n"
+        "Night Photos\n\n"
+        "A body paragraph long enough to be the post itself, about photographs taken at night.\n\n"
         "2 thoughts on “Night Photos”\n\n  1. Ann says:\n\n    Lovely shots.\n\n"
         "Trackbacks\n\n  1. Night photography without the fancy gear | Paper Lantern Photo says:\n\n"
         "     […] Ann has a great post on night photos […]\n\nLeave a Reply\n",
     )
     run_import(db_path, page)
-    assert query(db_path, "SELECT comment_type, content_text FROM comments ORDER BY position")[0] == ("comment", "Lovely shots.")
+    assert query(db_path, "SELECT comment_type, content_text FROM comments ORDER BY position")[0] == (
+        "comment",
+        "Lovely shots.",
+    )
     assert query(db_path, "SELECT comment_type FROM comments ORDER BY position")[1:] == [("trackback",)]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, SHARED, query, run_import, table_dump
 
-PAGES = sorted((FIXTURES / "text" / "pages").glob("*.txt")) + sorted((SHARED / "seeds" / "pages").glob("*.txt"))
+PAGES = sorted((FIXTURES / "text" / "pages").glob("*.txt")) + sorted(
+    (SHARED / "seeds" / "pages").glob("*.txt")
+)
 
 
 def fold(text: str | None) -> str:
@@ -20,9 +21,15 @@ def test_every_line_ends_in_a_post_a_comment_or_an_artefact(page: Path, db_path:
     assert run_import(db_path, page).exit_code == 0
     stored = " ".join(
         fold(t)
-        for (t,) in query(db_path, "SELECT title FROM posts UNION ALL SELECT content_text FROM posts UNION ALL SELECT content_text FROM comments")
+        for (t,) in query(
+            db_path,
+            "SELECT title FROM posts UNION ALL SELECT content_text FROM posts "
+            "UNION ALL SELECT content_text FROM comments",
+        )
     )
-    artefacts = sorted((fold(t) for (t,) in query(db_path, "SELECT text FROM artefacts")), key=len, reverse=True)
+    artefacts = sorted(
+        (fold(t) for (t,) in query(db_path, "SELECT text FROM artefacts")), key=len, reverse=True
+    )
     for line in page.read_text(encoding="utf-8").splitlines():
         rest = fold(line)
         for artefact in artefacts:
@@ -34,14 +41,20 @@ def test_every_line_ends_in_a_post_a_comment_or_an_artefact(page: Path, db_path:
 
 @pytest.mark.parametrize("page", PAGES[:4], ids=lambda p: p.stem)
 def test_page_bytes_are_kept_and_reimport_changes_nothing(page: Path, db_path: Path) -> None:
-    every_artefact = 'SELECT id, source_id, table_name, row_id, column_name, rule, text, start, "end", replacement FROM artefacts'
+    every_artefact = (
+        'SELECT id, source_id, table_name, row_id, column_name, rule, text, start, "end", replacement '
+        "FROM artefacts"
+    )
     run_import(db_path, page)
     assert query(db_path, "SELECT content FROM source_blobs") == [(page.read_bytes(),)]
     before, artefacts_before = table_dump(db_path), query(db_path, every_artefact)
     run_import(db_path, page)
     after = table_dump(db_path)
     assert artefacts_before and query(db_path, every_artefact) == artefacts_before
-    strip = lambda rows: [r[:6] + r[7:] for r in rows]  # sources.imported_at
+
+    def strip(rows):  # without sources.imported_at
+        return [r[:6] + r[7:] for r in rows]
+
     assert strip(after.pop("sources")) == strip(before.pop("sources"))
     after.pop("artefacts"), before.pop("artefacts")  # compared above, without created_at
     assert after == before

@@ -6,14 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXTERNAL_WXR, FIXTURES, query, run_import
+
 from wparchive.threads.tree import ThreadNode, resolve_threads
 
 CTE_ORDER = """
 WITH RECURSIVE tree(id, post_id, path) AS (
     SELECT id, post_id,
-           coalesce(published_at, '0000-00-00T00:00:00Z') || '-' || printf('%010d', coalesce(wp_id, duplicate_of_wp_id, position))
+           coalesce(published_at, '0000-00-00T00:00:00Z') || '-'
+               || printf('%010d', coalesce(wp_id, duplicate_of_wp_id, position))
     FROM comments WHERE parent_id IS NULL
     UNION ALL
     SELECT c.id, c.post_id,
@@ -51,14 +52,18 @@ def test_thread_order_is_depth_first_with_siblings_by_date(path: Path, db_path: 
     if not path.exists():
         pytest.skip(f"{path} is absent (the ../shared corpus is not beside the repo)")
     run_import(db_path, path)
-    rows = query(db_path, "SELECT id, post_id, parent_id, depth, published_at FROM comments ORDER BY post_id, thread_path")
+    rows = query(
+        db_path,
+        "SELECT id, post_id, parent_id, depth, published_at FROM comments ORDER BY post_id, thread_path",
+    )
     ancestors: list[int] = []  # the open branch: from a top-level comment down to the last row
     current_post = None
     last_child_date: dict[tuple[int, int | None], str] = {}
     for comment_id, post_id, parent_id, depth, published_at in rows:
         if post_id != current_post:
             current_post, ancestors = post_id, []
-        # Depth-first: a reply's parent is still on the open branch (a breadth-first order would have left it).
+        # Depth-first: a reply's parent is still on the open branch
+        # (a breadth-first order would have left it).
         while ancestors and ancestors[-1] != parent_id:
             ancestors.pop()
         assert parent_id is None or ancestors, f"comment {comment_id} is not inside its parent's subtree"
@@ -83,9 +88,13 @@ def node(key, parent=None, date="2020-01-01T00:00:00Z"):
 
 
 def test_reply_listed_before_its_parent_is_still_threaded() -> None:
-    places = resolve_threads([node(3, 2, "2020-01-03T00:00:00Z"), node(1), node(2, 1, "2020-01-02T00:00:00Z")])
+    places = resolve_threads(
+        [node(3, 2, "2020-01-03T00:00:00Z"), node(1), node(2, 1, "2020-01-02T00:00:00Z")]
+    )
     assert [(p.parent, p.root, p.depth) for p in places] == [(2, 1, 3), (None, 1, 1), (1, 1, 2)]
-    assert sorted(range(3), key=lambda i: places[i].path) == [1, 2, 0], "read parent, reply, reply to the reply"
+    assert sorted(range(3), key=lambda i: places[i].path) == [1, 2, 0], (
+        "read parent, reply, reply to the reply"
+    )
 
 
 def test_missing_parent_is_never_re_pointed() -> None:

@@ -8,8 +8,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, query, run_import, scalar, source_row, table_dump
+
 from wparchive.store import writer as writer_module
 
 DEMO = FIXTURES / "demo"
@@ -23,23 +23,37 @@ def test_importing_twice_gives_the_same_database(db_path: Path) -> None:
     fts_before = query(db_path, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'garden' ORDER BY rowid")
     run_import(db_path, DEMO)
     after = table_dump(db_path)
-    strip = lambda rows: [tuple(v for i, v in enumerate(r) if i != 6) for r in rows]  # sources.imported_at
+
+    def strip(rows):  # without sources.imported_at
+        return [tuple(v for i, v in enumerate(r) if i != 6) for r in rows]
+
     assert strip(after.pop("sources")) == strip(before.pop("sources"))
     assert after == before
-    assert query(db_path, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'garden' ORDER BY rowid") == fts_before
+    assert (
+        query(db_path, "SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'garden' ORDER BY rowid")
+        == fts_before
+    )
     assert query(db_path, "INSERT INTO posts_fts(posts_fts) VALUES ('integrity-check')") == []
 
 
 def test_a_newer_export_updates_the_site_in_place(db_path: Path, tmp_path: Path) -> None:
     run_import(db_path, GARDEN)
-    post_id, wp_id, title = query(db_path, "SELECT id, wp_id, title FROM posts WHERE post_type = 'post' AND status = 'publish' ORDER BY wp_id LIMIT 1")[0]
+    post_id, wp_id, title = query(
+        db_path,
+        "SELECT id, wp_id, title FROM posts WHERE post_type = 'post' AND status = 'publish' "
+        "ORDER BY wp_id LIMIT 1",
+    )[0]
     comments_before = scalar(db_path, "SELECT count(*) FROM comments")
     newer = tmp_path / "newer.xml"
-    text = GARDEN.read_bytes().replace(f"<![CDATA[{title}]]></title>".encode(), b"<![CDATA[Renamed in the newer export]]></title>", 1)
+    text = GARDEN.read_bytes().replace(
+        f"<![CDATA[{title}]]></title>".encode(), b"<![CDATA[Renamed in the newer export]]></title>", 1
+    )
     assert text != GARDEN.read_bytes(), "the fixture's first post title must be CDATA-wrapped"
     newer.write_bytes(text)
     run_import(db_path, newer)
-    assert query(db_path, "SELECT id, title FROM posts WHERE wp_id = ?", (wp_id,)) == [(post_id, "Renamed in the newer export")]
+    assert query(db_path, "SELECT id, title FROM posts WHERE wp_id = ?", (wp_id,)) == [
+        (post_id, "Renamed in the newer export")
+    ]
     assert scalar(db_path, "SELECT count(*) FROM comments") == comments_before
     assert scalar(db_path, "SELECT count(*) FROM sites") == 1
     assert scalar(db_path, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'renamed'") == 1
@@ -50,7 +64,9 @@ def _archive_with_one_site(db_path: Path) -> dict:
     return table_dump(db_path, exclude=("sources",))
 
 
-def test_a_write_error_half_way_leaves_the_archive_as_it_was(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_write_error_half_way_leaves_the_archive_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = _archive_with_one_site(db_path)
     sources_before = query(db_path, "SELECT * FROM sources")
     calls = {"n": 0}
@@ -95,7 +111,9 @@ def test_a_failed_source_does_not_stop_the_others(db_path: Path, tmp_path: Path)
     assert dict(query(db_path, "SELECT status, count(*) FROM sources GROUP BY 1")) == {"failed": 1, "ok": 1}
 
 
-def test_a_failed_reimport_keeps_the_earlier_good_source_row(db_path: Path, tmp_path: Path, monkeypatch) -> None:
+def test_a_failed_reimport_keeps_the_earlier_good_source_row(
+    db_path: Path, tmp_path: Path, monkeypatch
+) -> None:
     run_import(db_path, GARDEN)
     good = source_row(db_path)
 
@@ -108,7 +126,9 @@ def test_a_failed_reimport_keeps_the_earlier_good_source_row(db_path: Path, tmp_
     assert scalar(db_path, "SELECT count(*) FROM sources") == 1
 
 
-def test_a_dangling_reference_is_refused_before_commit(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dangling_reference_is_refused_before_commit(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = _archive_with_one_site(db_path)
     original = writer_module.SourceWriter.finish
 

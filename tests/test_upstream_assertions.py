@@ -8,8 +8,16 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
-from conftest import EXTERNAL_WXR, needs_shared, query, run_import, scalar, source_row, stored_posts, table_dump
+from conftest import (
+    EXTERNAL_WXR,
+    needs_shared,
+    query,
+    run_import,
+    scalar,
+    source_row,
+    stored_posts,
+    table_dump,
+)
 
 pytestmark = needs_shared
 DATA = EXTERNAL_WXR / "wordpress-importer" / "phpunit" / "data"
@@ -50,18 +58,25 @@ def test_invalid_version_names_the_version(db_path: Path) -> None:
 
 def test_valid_wxr_1_1(db_path: Path) -> None:
     imported(db_path, DATA / "valid-wxr-1.1.xml")
-    assert query(db_path, "SELECT base_site_url, base_blog_url, wxr_version FROM sites") == [("http://localhost/", "http://localhost/", "1.1")]
+    assert query(db_path, "SELECT base_site_url, base_blog_url, wxr_version FROM sites") == [
+        ("http://localhost/", "http://localhost/", "1.1")
+    ]
     assert query(db_path, "SELECT wp_id, login, email, display_name, first_name, last_name FROM authors") == [
         (2, "john", "johndoe@example.org", "John Doe", "John", "Doe")
     ]
-    assert query(db_path, "SELECT wp_id, slug, description FROM terms WHERE taxonomy = 'category'") == [(3, "alpha", "The alpha category")]
-    assert query(db_path, "SELECT wp_id, slug, name FROM terms WHERE taxonomy = 'post_tag'") == [(22, "clippable", "Clippable")]
+    assert query(db_path, "SELECT wp_id, slug, description FROM terms WHERE taxonomy = 'category'") == [
+        (3, "alpha", "The alpha category")
+    ]
+    assert query(db_path, "SELECT wp_id, slug, name FROM terms WHERE taxonomy = 'post_tag'") == [
+        (22, "clippable", "Clippable")
+    ]
     assert query(db_path, "SELECT wp_id, slug FROM terms WHERE taxonomy = 'post_tax'") == [(40, "bieup")]
     assert scalar(db_path, "SELECT count(*) FROM posts") == 2
     assert post_terms(db_path, 1) == {("alpha", "category"), ("Clippable", "post_tag"), ("bieup", "post_tax")}
-    assert query(db_path, "SELECT key, value FROM post_meta JOIN posts ON posts.id = post_meta.post_id WHERE posts.wp_id = 2") == [
-        ("_wp_page_template", "default")
-    ]
+    assert query(
+        db_path,
+        "SELECT key, value FROM post_meta JOIN posts ON posts.id = post_meta.post_id WHERE posts.wp_id = 2",
+    ) == [("_wp_page_template", "default")]
 
 
 def test_valid_wxr_1_0(db_path: Path) -> None:
@@ -72,7 +87,13 @@ def test_valid_wxr_1_0(db_path: Path) -> None:
     # domain="tag" in WXR 1.0 is post_tag; the legacy bare <category> copies are not extra terms.
     assert post_terms(db_path, 4) == {("alpha", "category"), ("news", "post_tag"), ("roar", "post_tag")}
     assert post_terms(db_path, 6) == {("chicken", "post_tag"), ("child", "category"), ("face", "post_tag")}
-    assert query(db_path, "SELECT parent.slug FROM terms JOIN terms parent ON parent.id = terms.parent_id WHERE terms.slug = 'child'") == [("parent",)]
+    assert query(
+        db_path,
+        (
+            "SELECT parent.slug FROM terms JOIN terms parent ON parent.id = terms.parent_id "
+            "WHERE terms.slug = 'child'"
+        ),
+    ) == [("parent",)]
     # WXR 1.0 has no author list: the author comes from dc:creator.
     assert query(db_path, "SELECT login, derived FROM authors") == [("admin", 1)]
 
@@ -102,16 +123,27 @@ def test_crazy_cdata(name: str, db_path: Path) -> None:
     values = meta(db_path)
     assert values["Plain string"] == "Foo"
     assert values["Closing CDATA"] == "]]>"
-    assert values["Alot of CDATA"] == "This has <![CDATA[ opening and ]]> closing <![CDATA[ tags like this: ]]>"
+    assert (
+        values["Alot of CDATA"] == "This has <![CDATA[ opening and ]]> closing <![CDATA[ tags like this: ]]>"
+    )
     expected_status = "ok" if name == "crazy-cdata-escaped.xml" else "recovered"
     assert source_row(db_path)["status"] == expected_status
 
 
 def test_serialized_term_meta(db_path: Path) -> None:
     imported(db_path, DATA / "test-serialized-term-meta.xml")
-    assert dict(query(db_path, "SELECT taxonomy, count(*) FROM terms GROUP BY 1")) == {"category": 1, "post_tag": 1, "custom_taxonomy": 1}
-    for term_id, in query(db_path, "SELECT id FROM terms"):
-        values = [v for (v,) in query(db_path, "SELECT value FROM term_meta WHERE term_id = ? ORDER BY position", (term_id,))]
+    assert dict(query(db_path, "SELECT taxonomy, count(*) FROM terms GROUP BY 1")) == {
+        "category": 1,
+        "post_tag": 1,
+        "custom_taxonomy": 1,
+    }
+    for (term_id,) in query(db_path, "SELECT id FROM terms"):
+        values = [
+            v
+            for (v,) in query(
+                db_path, "SELECT value FROM term_meta WHERE term_id = ? ORDER BY position", (term_id,)
+            )
+        ]
         assert len(values) == 2
         assert values[0] == "¯\\_(ツ)_/¯"
         assert values[1].startswith("a:")  # kept PHP-serialized, byte-exact
@@ -161,9 +193,23 @@ def test_wxr_with_sub_data(db_path: Path) -> None:
     assert scalar(db_path, "SELECT wxr_version FROM sites") == "1.1"
     assert query(db_path, "SELECT wp_id, title FROM posts") == [(101, "Post with sub data")]
     assert scalar(db_path, "SELECT count(*) FROM post_meta") == 1
-    assert scalar(db_path, "SELECT count(*) FROM terms WHERE taxonomy = 'category' AND slug = 'test-cat'") == 1
-    assert query(db_path, "SELECT comments.wp_id, count(comment_meta.id) FROM comments JOIN comment_meta ON comment_meta.comment_id = comments.id GROUP BY 1") == [(201, 1)]
-    assert query(db_path, "SELECT terms.wp_id, terms.taxonomy, count(term_meta.id) FROM terms JOIN term_meta ON term_meta.term_id = terms.id GROUP BY 1") == [(40, "custom_tax", 1)]
+    assert (
+        scalar(db_path, "SELECT count(*) FROM terms WHERE taxonomy = 'category' AND slug = 'test-cat'") == 1
+    )
+    assert query(
+        db_path,
+        (
+            "SELECT comments.wp_id, count(comment_meta.id) FROM comments "
+            "JOIN comment_meta ON comment_meta.comment_id = comments.id GROUP BY 1"
+        ),
+    ) == [(201, 1)]
+    assert query(
+        db_path,
+        (
+            "SELECT terms.wp_id, terms.taxonomy, count(term_meta.id) FROM terms "
+            "JOIN term_meta ON term_meta.term_id = terms.id GROUP BY 1"
+        ),
+    ) == [(40, "custom_tax", 1)]
 
 
 def test_utf8_challenges_are_byte_exact(db_path: Path) -> None:
@@ -179,13 +225,19 @@ def test_utf8_challenges_are_byte_exact(db_path: Path) -> None:
         "excerpt_html": item.findtext("{http://wordpress.org/export/1.2/excerpt/}encoded"),
     }
     row = query(db_path, f"SELECT {', '.join(expected)} FROM posts")[0]
-    assert dict(zip(expected, row)) == expected
-    file_meta = [(m.findtext(f"{wp}meta_key"), m.findtext(f"{wp}meta_value")) for m in item.findall(f"{wp}postmeta")]
+    assert dict(zip(expected, row, strict=True)) == expected
+    file_meta = [
+        (m.findtext(f"{wp}meta_key"), m.findtext(f"{wp}meta_value")) for m in item.findall(f"{wp}postmeta")
+    ]
     assert len(file_meta) == 5
     assert query(db_path, "SELECT key, value FROM post_meta ORDER BY position") == file_meta
     author = ET.parse(DATA / "wxr-utf-8-challenges.xml").getroot().find(f"channel/{wp}author")
     assert query(db_path, "SELECT display_name, first_name, last_name FROM authors") == [
-        (author.findtext(f"{wp}author_display_name"), author.findtext(f"{wp}author_first_name"), author.findtext(f"{wp}author_last_name"))
+        (
+            author.findtext(f"{wp}author_display_name"),
+            author.findtext(f"{wp}author_first_name"),
+            author.findtext(f"{wp}author_last_name"),
+        )
     ]
 
 
@@ -235,25 +287,60 @@ def test_namespace_edge_cases(db_path: Path) -> None:
     assert sorted(v for (v,) in query(db_path, "SELECT wp_id FROM terms WHERE declared = 1")) == [100, 102]
 
 
-SMALL_EXPORTS = [DATA / "small-export.xml", REDUX / "small-export.xml", REDUX / "small-ns-export.xml", REDUX / "future-wxr-version.xml"]
+SMALL_EXPORTS = [
+    DATA / "small-export.xml",
+    REDUX / "small-export.xml",
+    REDUX / "small-ns-export.xml",
+    REDUX / "future-wxr-version.xml",
+]
 
 
 @pytest.mark.parametrize("path", SMALL_EXPORTS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
 def test_small_export(path: Path, db_path: Path) -> None:
     imported(db_path, path)
-    authors = dict(query(db_path, "SELECT login, coalesce(email, '') || '|' || coalesce(first_name, '') || ' ' || coalesce(last_name, '') FROM authors"))
+    authors = dict(
+        query(
+            db_path,
+            (
+                "SELECT login, coalesce(email, '') || '|' || coalesce(first_name, '') || ' ' || "
+                "coalesce(last_name, '') FROM authors"
+            ),
+        )
+    )
     assert set(authors) == {"admin", "editor", "author"}
     assert authors["admin"].startswith("local@host.null")
     assert authors["editor"].endswith("FirstName LastName")
     assert scalar(db_path, "SELECT count(*) FROM terms WHERE taxonomy = 'category' AND declared = 1") == 30
-    assert query(db_path, "SELECT parent.slug FROM terms JOIN terms parent ON parent.id = terms.parent_id WHERE terms.slug = 'foo-bar'") == [("bar",)]
+    assert query(
+        db_path,
+        (
+            "SELECT parent.slug FROM terms JOIN terms parent ON parent.id = terms.parent_id "
+            "WHERE terms.slug = 'foo-bar'"
+        ),
+    ) == [("bar",)]
     assert scalar(db_path, "SELECT count(*) FROM terms WHERE taxonomy = 'post_tag'") == 3
     counts = dict(query(db_path, "SELECT post_type || '/' || status, count(*) FROM posts GROUP BY 1"))
     assert counts["post/publish"] == 5 and counts["post/private"] == 1
     assert counts["page/publish"] == 4 and counts["page/draft"] == 1
     assert scalar(db_path, "SELECT count(*) FROM comments") == 1
-    assert scalar(db_path, "SELECT count(*) FROM post_terms JOIN posts ON posts.id = post_terms.post_id JOIN terms ON terms.id = post_terms.term_id WHERE posts.title = 'Many Categories' AND terms.taxonomy = 'category'") == 27
-    assert query(db_path, "SELECT terms.slug FROM post_terms JOIN terms ON terms.id = post_terms.term_id JOIN posts ON posts.id = post_terms.post_id WHERE terms.taxonomy = 'post_format'") == [("post-format-aside",)]
+    assert (
+        scalar(
+            db_path,
+            (
+                "SELECT count(*) FROM post_terms JOIN posts ON posts.id = post_terms.post_id "
+                "JOIN terms ON terms.id = post_terms.term_id WHERE posts.title = 'Many Categories' "
+                "AND terms.taxonomy = 'category'"
+            ),
+        )
+        == 27
+    )
+    assert query(
+        db_path,
+        (
+            "SELECT terms.slug FROM post_terms JOIN terms ON terms.id = post_terms.term_id "
+            "JOIN posts ON posts.id = post_terms.post_id WHERE terms.taxonomy = 'post_format'"
+        ),
+    ) == [("post-format-aside",)]
     templates = {v for (v,) in query(db_path, "SELECT value FROM post_meta WHERE key = '_wp_page_template'")}
     assert "default" in templates
 
@@ -274,6 +361,8 @@ def test_unknown_wxr_version_imports_nothing(db_path: Path) -> None:
 def test_slashes_are_kept(db_path: Path) -> None:
     imported(db_path, DATA / "slashes.xml")
     assert scalar(db_path, "SELECT name FROM terms WHERE slug = 'alpha'") == 'a \\"great\\" category'
-    assert scalar(db_path, "SELECT content_html FROM posts") == "Slashes aren\\'t \\\"cool\\\""
+    assert scalar(db_path, "SELECT content_html FROM posts") == 'Slashes aren\\\'t \\"cool\\"'
     assert scalar(db_path, "SELECT content_html FROM comments") == "\\o/ ¯\\_(ツ)_/¯"
-    assert "foo\\'bar" in [v for (v,) in query(db_path, "SELECT name FROM terms")] + [v for (v,) in query(db_path, "SELECT value FROM post_meta")]
+    assert "foo\\'bar" in [v for (v,) in query(db_path, "SELECT name FROM terms")] + [
+        v for (v,) in query(db_path, "SELECT value FROM post_meta")
+    ]

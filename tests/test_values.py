@@ -9,10 +9,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXTERNAL_WXR, needs_shared, query, run_import, scalar, source_row
-from wparchive.dates import rfc822_utc, wp_gmt
 from wxr_build import comment, export, item
+
+from wparchive.dates import rfc822_utc, wp_gmt
 
 
 def _import(tmp_path: Path, data: bytes, name: str = "export.xml") -> tuple[Path, object]:
@@ -32,7 +32,9 @@ def test_padded_scalars_are_trimmed_and_bodies_are_not(tmp_path: Path) -> None:
         content="  indented first line\n\n",
         comments=[comment(3, approved="\n 1 \n")],
         extra="<wp:is_sticky>\n0\n</wp:is_sticky>",
-    ).replace("<wp:comment_status>open</wp:comment_status>", "<wp:comment_status>\n open \n</wp:comment_status>")
+    ).replace(
+        "<wp:comment_status>open</wp:comment_status>", "<wp:comment_status>\n open \n</wp:comment_status>"
+    )
     db_path, result = _import(tmp_path, export(padded))
     assert result.exit_code == 0, result.output
     row = query(db_path, "SELECT status, post_type, password, comment_status, content_html FROM posts")[0]
@@ -42,7 +44,12 @@ def test_padded_scalars_are_trimmed_and_bodies_are_not(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "pub_date",
-    ["Mon, 01 Jan 0001 00:00:00 +0100", "Sat, 01 Jan 0099 10:00:00 +0000", "Fri, 31 Dec 9999 23:00:00 -0500", "Tue, 99 Foo 2011 07:40:14 +0000"],
+    [
+        "Mon, 01 Jan 0001 00:00:00 +0100",
+        "Sat, 01 Jan 0099 10:00:00 +0000",
+        "Fri, 31 Dec 9999 23:00:00 -0500",
+        "Tue, 99 Foo 2011 07:40:14 +0000",
+    ],
 )
 def test_a_pubdate_that_is_not_a_real_date_is_null_and_kept_raw(tmp_path: Path, pub_date: str) -> None:
     post = item(1, date="0000-00-00 00:00:00", pub_date=pub_date)
@@ -54,13 +61,22 @@ def test_a_pubdate_that_is_not_a_real_date_is_null_and_kept_raw(tmp_path: Path, 
 
 
 def test_an_impossible_wordpress_date_is_null_and_kept_raw(tmp_path: Path) -> None:
-    db_path, result = _import(tmp_path, export(item(1, date="2020-99-99 99:99:99", comments=[comment(1, date="2021-02-30 10:00:00")])))
+    db_path, result = _import(
+        tmp_path,
+        export(item(1, date="2020-99-99 99:99:99", comments=[comment(1, date="2021-02-30 10:00:00")])),
+    )
     assert result.exit_code == 0, result.output
-    published_at, published_local, extra = query(db_path, "SELECT published_at, published_local, extra FROM posts")[0]
+    published_at, published_local, extra = query(
+        db_path, "SELECT published_at, published_local, extra FROM posts"
+    )[0]
     assert published_local is None
-    assert published_at == "2020-01-02T03:04:05Z", "a published post without a GMT date takes its (valid) pubDate"
+    assert published_at == "2020-01-02T03:04:05Z", (
+        "a published post without a GMT date takes its (valid) pubDate"
+    )
     assert json.loads(extra)["wp:post_date_gmt"] == "2020-99-99 99:99:99"
-    assert query(db_path, "SELECT published_at, json_extract(extra, '$.\"wp:comment_date\"') FROM comments")[0] == (None, "2021-02-30 10:00:00")
+    assert query(db_path, "SELECT published_at, json_extract(extra, '$.\"wp:comment_date\"') FROM comments")[
+        0
+    ] == (None, "2021-02-30 10:00:00")
 
 
 def test_real_dates_still_convert() -> None:
@@ -77,22 +93,41 @@ def test_an_id_too_large_for_sqlite_is_kept_as_text_and_the_rest_imports(tmp_pat
     db_path, result = _import(tmp_path, data)
     assert result.exit_code == 0, result.output
     assert scalar(db_path, "SELECT count(*) FROM posts") == 2
-    assert scalar(db_path, "SELECT json_extract(extra, '$.\"wp:post_id\"') FROM posts WHERE wp_id IS NULL") == huge
+    assert (
+        scalar(db_path, "SELECT json_extract(extra, '$.\"wp:post_id\"') FROM posts WHERE wp_id IS NULL")
+        == huge
+    )
     assert scalar(db_path, "SELECT json_extract(extra, '$.\"wp:comment_id\"') FROM comments") == str(2**64)
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(document.domain)//", "data:text/html;base64,PHNjcmlwdD4=", " JaVaScRiPt:alert(1)", "/relative/path"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.domain)//",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        " JaVaScRiPt:alert(1)",
+        "/relative/path",
+    ],
+)
 def test_only_http_links_are_stored_as_links(tmp_path: Path, url: str) -> None:
     post = item(1, link=url, comments=[comment(1, url=url, comment_type="pingback")])
     db_path, result = _import(tmp_path, export(post))
     assert result.exit_code == 0, result.output
-    assert query(db_path, "SELECT url, json_extract(extra, '$.url_not_http') FROM posts")[0] == (None, url.strip())
+    assert query(db_path, "SELECT url, json_extract(extra, '$.url_not_http') FROM posts")[0] == (
+        None,
+        url.strip(),
+    )
     assert scalar(db_path, "SELECT author_url FROM comments") is None
     assert scalar(db_path, "SELECT source_url FROM pingbacks") is None
 
 
 def test_http_links_are_kept(tmp_path: Path) -> None:
-    db_path, result = _import(tmp_path, export(item(1, link="https://blog.example.org/a/", comments=[comment(1, url="http://cora.example.com/")])))
+    db_path, result = _import(
+        tmp_path,
+        export(
+            item(1, link="https://blog.example.org/a/", comments=[comment(1, url="http://cora.example.com/")])
+        ),
+    )
     assert result.exit_code == 0
     assert scalar(db_path, "SELECT url FROM posts") == "https://blog.example.org/a/"
     assert scalar(db_path, "SELECT author_url FROM comments") == "http://cora.example.com/"
@@ -126,24 +161,37 @@ def test_a_failed_import_into_a_new_path_leaves_no_database(tmp_path: Path) -> N
 
 def test_a_failed_import_into_an_archive_adds_only_its_audit_row(tmp_path: Path) -> None:
     db_path, _ = _import(tmp_path, export(item(1)))
-    (tmp_path / "bad.xml").write_bytes(b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>a feed</title></feed>')
+    (tmp_path / "bad.xml").write_bytes(
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>a feed</title></feed>'
+    )
     result = run_import(db_path, tmp_path / "bad.xml")
     assert result.exit_code == 1
-    assert query(db_path, "SELECT status, error LIKE 'not a WXR file%' FROM sources ORDER BY id") == [("ok", None), ("failed", 1)]
+    assert query(db_path, "SELECT status, error LIKE 'not a WXR file%' FROM sources ORDER BY id") == [
+        ("ok", None),
+        ("failed", 1),
+    ]
     assert scalar(db_path, "SELECT count(*) FROM posts") == 1
 
 
 # -- database errors printed into pages, every shape wpdb has printed --------------------------------
 WPDB_SHAPES = [
     # WordPress 4.x-6.x: printf with double quotes, one line, label translated.
-    '<div id="error"><p class="wpdberror"><strong>WordPress database error:</strong> [MySQL server has gone away]<br />'
+    '<div id="error"><p class="wpdberror"><strong>WordPress database error:</strong> '
+    "[MySQL server has gone away]<br />"
     "<code>SELECT option_value FROM wp_options WHERE option_name = 'x' LIMIT 1</code></p></div>",
     # WordPress 2.x-3.x: single quotes, newlines and tabs inside the div.
-    "<div id='error'>\n\t\t\t<p class='wpdberror'><strong>WordPress database error:</strong> [Table 'db.wp_posts' doesn't exist]<br />\n"
+    "<div id='error'>\n\t\t\t<p class='wpdberror'><strong>WordPress database error:</strong> "
+    "[Table 'db.wp_posts' doesn't exist]<br />\n"
     "\t\t\t<code>SELECT * FROM wp_posts</code></p>\n\t\t\t</div>",
     # A translated label (German, Japanese).
-    '<div id="error"><p class="wpdberror"><strong>WordPress-Datenbank-Fehler:</strong> [Too many connections]<br /><code>SELECT 1</code></p></div>',
-    '<div id="error"><p class="wpdberror"><strong>WordPress データベースエラー:</strong> [Lost connection]<br /><code>SELECT 1</code></p></div>',
+    (
+        '<div id="error"><p class="wpdberror"><strong>WordPress-Datenbank-Fehler:</strong> '
+        "[Too many connections]<br /><code>SELECT 1</code></p></div>"
+    ),
+    (
+        '<div id="error"><p class="wpdberror"><strong>WordPress データベースエラー:</strong> '
+        "[Lost connection]<br /><code>SELECT 1</code></p></div>"
+    ),
 ]
 
 
@@ -155,7 +203,9 @@ def test_database_errors_printed_as_html_are_cleaned(tmp_path: Path, shape: str)
     stored = scalar(db_path, "SELECT content_html FROM posts")
     assert "wpdberror" not in stored and "SELECT" not in stored, stored
     assert "Before the error." in stored and "After the error." in stored
-    assert scalar(db_path, "SELECT text FROM artefacts WHERE rule = 'database_errors'").strip() == shape.strip()
+    assert (
+        scalar(db_path, "SELECT text FROM artefacts WHERE rule = 'database_errors'").strip() == shape.strip()
+    )
 
 
 def test_a_post_about_database_errors_keeps_its_prose(tmp_path: Path) -> None:
@@ -177,9 +227,14 @@ def test_the_tag_declared_twice_in_pbiron_invalid_xml_is_accounted_for(db_path: 
 
 
 def test_a_term_declared_twice_with_other_values_keeps_both(tmp_path: Path) -> None:
-    tag = "<wp:tag><wp:term_id>{id}</wp:term_id><wp:tag_slug>t</wp:tag_slug><wp:tag_name>{name}</wp:tag_name></wp:tag>"
+    tag = (
+        "<wp:tag><wp:term_id>{id}</wp:term_id><wp:tag_slug>t</wp:tag_slug><wp:tag_name>{name}</wp:tag_name>"
+        "</wp:tag>"
+    )
     data = export(item(1), channel=tag.format(id=3, name="First") + tag.format(id=4, name="Second"))
     db_path, _ = _import(tmp_path, data)
     name, extra = query(db_path, "SELECT name, extra FROM terms")[0]
     assert name == "Second"
-    assert json.loads(extra)["earlier_declarations"] == [{"wp_id": 3, "name": "First", "parent_slug": None, "description": None}]
+    assert json.loads(extra)["earlier_declarations"] == [
+        {"wp_id": 3, "name": "First", "parent_slug": None, "description": None}
+    ]

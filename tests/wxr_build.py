@@ -5,17 +5,20 @@ Values are inserted as given (no escaping), so a test can pass padded, damaged o
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8" ?>\n'
     '<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
-    'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    'xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
 )
 
 
-def export(*items: str, channel: str = "", site: str = "https://blog.example.org", title: str = "A test blog") -> bytes:
+def export(
+    *items: str, channel: str = "", site: str = "https://blog.example.org", title: str = "A test blog"
+) -> bytes:
     """A whole export: channel header, one author, the items."""
     header = (
         f"<title>{title}</title><link>{site}</link><description>tests</description><language>en</language>\n"
@@ -54,7 +57,7 @@ def item(
     )
     return (
         f"<item><title>{title}</title><link>{link}</link><pubDate>{pub_date}</pubDate>"
-        f"<dc:creator><![CDATA[ann]]></dc:creator><guid isPermaLink=\"false\">{guid}</guid>"
+        f'<dc:creator><![CDATA[ann]]></dc:creator><guid isPermaLink="false">{guid}</guid>'
         f"<content:encoded><![CDATA[{content}]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>"
         f"{post_id_element}<wp:post_date>{date}</wp:post_date><wp:post_date_gmt>{date}</wp:post_date_gmt>"
         f"<wp:comment_status>open</wp:comment_status><wp:ping_status>open</wp:ping_status>"

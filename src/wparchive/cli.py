@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import click
 import sqlite_utils
@@ -75,16 +76,26 @@ def _writing(db_path: Path, quiet: bool) -> Iterator[None]:
     help=f"Site URL to file scraped pages under (default: where the same page went before, else {UNFILED}). "
     "WXR exports name their own site.",
 )
-@click.option("--no-clean", is_flag=True, help="Do not run the artefact rules (see wparchive clean) on what is imported.")
+@click.option(
+    "--no-clean",
+    is_flag=True,
+    help="Do not run the artefact rules (see wparchive clean) on what is imported.",
+)
 @click.option(
     "--max-item-mb",
     default=DEFAULT_MAX_ITEM_BYTES >> 20,
     show_default=True,
     type=click.IntRange(1, 4096),
-    help="Refuse an export item (or channel header) larger than this once decompressed: memory stays bounded.",
+    help="Refuse an export item (or channel header) larger than this, decompressed: memory stays bounded.",
 )
 def import_(
-    db_path: Path, inputs: tuple[str, ...], quiet: bool, as_json: bool, site_url: str | None, no_clean: bool, max_item_mb: int
+    db_path: Path,
+    inputs: tuple[str, ...],
+    quiet: bool,
+    as_json: bool,
+    site_url: str | None,
+    no_clean: bool,
+    max_item_mb: int,
 ) -> None:
     """Import WXR exports and plain-text pages into DB_PATH.
 
@@ -144,7 +155,13 @@ def _remove_new_archive(db: sqlite_utils.Database, db_path: Path) -> None:
 @click.option("--markdown", is_flag=True, help="With --list-rules: the catalogue as a Markdown table.")
 @click.option("-q", "--quiet", is_flag=True, help="No report.")
 def clean_command(
-    db_path: Path | None, dry_run: bool, list_rules: bool, rule_names: tuple[str, ...], undo: bool, markdown: bool, quiet: bool
+    db_path: Path | None,
+    dry_run: bool,
+    list_rules: bool,
+    rule_names: tuple[str, ...],
+    undo: bool,
+    markdown: bool,
+    quiet: bool,
 ) -> None:
     """Remove artefacts (PHP warnings, boilerplate, mojibake …) from stored posts and comments.
 
@@ -157,7 +174,9 @@ def clean_command(
     if db_path is None:
         raise click.UsageError("Missing argument 'DB_PATH'.")
     if undo and (rule_names or dry_run):
-        raise click.ClickException("--undo restores everything cleaning changed; it takes no --rule or --dry-run")
+        raise click.ClickException(
+            "--undo restores everything cleaning changed; it takes no --rule or --dry-run"
+        )
     try:
         rules = engine.select_rules(rule_names)
     except ValueError as error:
@@ -170,7 +189,9 @@ def clean_command(
         elif quiet:
             result = engine.clean_archive(db, rules, dry_run)
         else:
-            bar = click.progressbar(length=max(engine.rows_to_clean(db), 1), label="cleaning posts and comments", file=sys.stderr)
+            bar = click.progressbar(
+                length=max(engine.rows_to_clean(db), 1), label="cleaning posts and comments", file=sys.stderr
+            )
             with bar:
                 result = engine.clean_archive(db, rules, dry_run, progress=bar.update)
     if not quiet:
@@ -180,7 +201,11 @@ def clean_command(
 @cli.command()
 @click.argument("db_path", type=EXISTING_DB)
 @click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--include-private", is_flag=True, help="Keep e-mails, IPs, passwords, unapproved comments and unpublished posts.")
+@click.option(
+    "--include-private",
+    is_flag=True,
+    help="Keep e-mails, IPs, passwords, unapproved comments and unpublished posts.",
+)
 @click.option(
     "--public-type",
     "public_types",
@@ -188,24 +213,45 @@ def clean_command(
     metavar="TYPE",
     help="Also publish posts of this custom post type (repeatable); post, page and attachment always are.",
 )
-@click.option("--allow-sql", is_flag=True, help="Let visitors run their own SQL (off by default: one query can tie up the server).")
-@click.option("--force", is_flag=True, help="Publish into a non-empty folder publish did not write, replacing only its own files.")
+@click.option(
+    "--allow-sql",
+    is_flag=True,
+    help="Let visitors run their own SQL (off by default: one query can tie up the server).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Publish into a non-empty folder publish did not write, replacing only its own files.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No report.")
 def publish(
-    db_path: Path, site_dir: Path, include_private: bool, public_types: tuple[str, ...], allow_sql: bool, force: bool, quiet: bool
+    db_path: Path,
+    site_dir: Path,
+    include_private: bool,
+    public_types: tuple[str, ...],
+    allow_sql: bool,
+    force: bool,
+    quiet: bool,
 ) -> None:
     """Write SITE_DIR: a privacy-safe public copy and its Datasette configuration.
 
     Serve it with `datasette SITE_DIR` (Datasette 0.65 or 1.0).
     """
-    from wparchive.publish.site import PublishError, publish as publish_site
+    from wparchive.publish.site import PublishError
+    from wparchive.publish.site import publish as publish_site
 
     if site_dir.resolve() == db_path.resolve().parent:
         raise click.ClickException("SITE_DIR must not be the folder that holds the working database")
     step = (lambda message: None) if quiet else (lambda message: click.echo(f"{message}…", err=True))
     try:
         result = publish_site(
-            db_path, site_dir, include_private=include_private, step=step, force=force, public_types=public_types, allow_sql=allow_sql
+            db_path,
+            site_dir,
+            include_private=include_private,
+            step=step,
+            force=force,
+            public_types=public_types,
+            allow_sql=allow_sql,
         )
     except (PublishError, OSError, sqlite3.Error) as error:
         raise click.ClickException(str(error)) from None

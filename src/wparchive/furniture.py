@@ -34,7 +34,8 @@ THEME = [
     r"Powered by .{1,60}",
     r"Proudly powered by .{1,60}",
     r"Theme:? .{1,60}",
-    r"(?:Twitter|Facebook|Email|E-mail|Print|LinkedIn|Pinterest|Reddit|Tumblr|WhatsApp|Pocket|Telegram|More|Click to share on .{1,40})",
+    r"(?:Twitter|Facebook|Email|E-mail|Print|LinkedIn|Pinterest|Reddit|Tumblr|WhatsApp|Pocket|Telegram|More"
+    r"|Click to share on .{1,40})",
     r"(?:Recent|Popular) (?:Posts|Comments)",
     r"Archives",
     r"Blogroll",
@@ -161,8 +162,21 @@ def php_error_kind(line: str) -> str | None:
 
 
 # An image's alt text stuck to the first word of a paragraph in scraped text ("grocerystoreMoving").
-_GLUED_ALT = re.compile(r"(?m)^(?P<alt>(?:IMG|DSC|DSCN|P)_?\d{3,}|[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*)(?=[A-Z][a-z]{2,}\b)")
-_KNOWN_GLUED_WORDS = {"iphone", "ipad", "ebay", "jquery", "macos", "youtube", "javascript", "wordpress", "github", "linkedin"}
+_GLUED_ALT = re.compile(
+    r"(?m)^(?P<alt>(?:IMG|DSC|DSCN|P)_?\d{3,}|[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*)(?=[A-Z][a-z]{2,}\b)"
+)
+_KNOWN_GLUED_WORDS = {
+    "iphone",
+    "ipad",
+    "ebay",
+    "jquery",
+    "macos",
+    "youtube",
+    "javascript",
+    "wordpress",
+    "github",
+    "linkedin",
+}
 
 
 def glued_alt_spans(text: str) -> list[tuple[int, int]]:

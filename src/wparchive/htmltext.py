@@ -14,7 +14,8 @@ import re
 _DROP_BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _COMMENTS = re.compile(r"<!--.*?-->", re.S)
 _BREAKS = re.compile(
-    r"<(?:br|/?p|/?div|/?li|/?ul|/?ol|/?h[1-6]|/?blockquote|/?pre|/?tr|/?table|/?figure|/?figcaption|hr)\b[^>]*>",
+    r"<(?:br|/?p|/?div|/?li|/?ul|/?ol|/?h[1-6]|/?blockquote|/?pre|/?tr|/?table|/?figure|/?figcaption|hr)"
+    r"\b[^>]*>",
     re.I,
 )
 _TAGS = re.compile(r"<[^>]*>")

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import sqlite_utils
 
@@ -72,12 +73,16 @@ def import_inputs(
     return imported, failures
 
 
-def import_source(db: sqlite_utils.Database, source: InputSource, options: ReadOptions, clean: bool = True) -> ImportResult:
+def import_source(
+    db: sqlite_utils.Database, source: InputSource, options: ReadOptions, clean: bool = True
+) -> ImportResult:
     """Import one document; raises ImportFailed with a one-line reason."""
     reader = _reader_for(source)
     sha256 = _fingerprint(db, source, reader, options)
     if reader.kind == "text" and not options.site_url:
-        options = ReadOptions(sources.previous_site(db, sha256, reader.kind), options.max_item_bytes, options.progress)
+        options = ReadOptions(
+            sources.previous_site(db, sha256, reader.kind), options.max_item_bytes, options.progress
+        )
     try:
         for reading in reader.passes(source, options):
             try:
@@ -117,7 +122,9 @@ def _fingerprint(db: sqlite_utils.Database, source: InputSource, reader: Reader,
         raise ImportFailed(f"could not read the input: {error}") from None
 
 
-def _failed(db: sqlite_utils.Database, source: InputSource, sha256: str | None, kind: str, reason: str) -> ImportFailed:
+def _failed(
+    db: sqlite_utils.Database, source: InputSource, sha256: str | None, kind: str, reason: str
+) -> ImportFailed:
     sources.fail(db, source, sha256, kind, reason)
     return ImportFailed(reason)
 
@@ -125,13 +132,18 @@ def _failed(db: sqlite_utils.Database, source: InputSource, sha256: str | None, 
 def write_error(error: sqlite3.Error) -> str:
     """One line for a failed write; a broken reference and a busy archive say what they are."""
     if "FOREIGN KEY" in str(error):
-        return "foreign key check failed: a row of this source points at a row that is not in the archive; nothing was stored"
+        return (
+            "foreign key check failed: a row of this source points at a row that is not in the archive; "
+            "nothing was stored"
+        )
     if "locked" in str(error) or "busy" in str(error):
         return "the archive is busy: another program is writing to it; try again when it has finished"
     return f"could not write to the archive: {error}"
 
 
-def _write_pass(db: sqlite_utils.Database, source: InputSource, sha256: str, kind: str, reading: Pass, clean: bool) -> ImportResult:
+def _write_pass(
+    db: sqlite_utils.Database, source: InputSource, sha256: str, kind: str, reading: Pass, clean: bool
+) -> ImportResult:
     source_id = sources.claim(db, source, sha256, kind)
     writer = SourceWriter(db, source_id)
     for record in reading.records():
@@ -140,13 +152,25 @@ def _write_pass(db: sqlite_utils.Database, source: InputSource, sha256: str, kin
     outcome = reading.outcome()
     stats = writer.stats
     warnings = outcome.warnings + stats.warnings + outcome.losses
-    summary = sources.reconcile(db, source_id, {
-        "items_read": outcome.items_read, "items_in_file": outcome.items_in_file or outcome.items_read,
-        "posts": stats.posts, "comments_by_type": stats.comments_by_type, "comments_by_status": stats.comments_by_status,
-        "authors": stats.authors, "terms": stats.terms, "dangling_parents": stats.dangling_parents,
-        "duplicate_posts": stats.duplicate_posts, "duplicate_comments": stats.duplicate_comments,
-        "duplicate_terms": stats.duplicate_terms,
-    })  # fmt: skip
-    summary["cleaned"] = dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule) if clean else None
+    summary = sources.reconcile(
+        db,
+        source_id,
+        {
+            "items_read": outcome.items_read,
+            "items_in_file": outcome.items_in_file or outcome.items_read,
+            "posts": stats.posts,
+            "comments_by_type": stats.comments_by_type,
+            "comments_by_status": stats.comments_by_status,
+            "authors": stats.authors,
+            "terms": stats.terms,
+            "dangling_parents": stats.dangling_parents,
+            "duplicate_posts": stats.duplicate_posts,
+            "duplicate_comments": stats.duplicate_comments,
+            "duplicate_terms": stats.duplicate_terms,
+        },
+    )
+    summary["cleaned"] = (
+        dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule) if clean else None
+    )
     sources.succeed(db, source_id, source, writer.site_id, outcome.status, warnings, summary)
     return ImportResult(source_id, source.label, outcome.status, warnings, summary)

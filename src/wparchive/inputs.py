@@ -21,9 +21,10 @@ import os
 import stat
 import struct
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable, Iterator, Union, cast
+from typing import IO, cast
 
 READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
 ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
@@ -63,7 +64,7 @@ class InputSource:
         return self.opener()
 
     def sha256(self, observe: Callable[[bytes], None] | None = None) -> str:
-        """The digest of the document's bytes; ``observe`` sees each block (and may stop the read by raising)."""
+        """The digest of the document's bytes; ``observe`` sees each block (and may stop the read)."""
         digest = hashlib.sha256()
         count = 0
         with self.open() as stream:
@@ -85,7 +86,7 @@ class InputSource:
             return stream.read(size)
 
 
-Expanded = Union[InputSource, Unreadable]
+Expanded = InputSource | Unreadable
 
 
 def path_label(path: Path | str) -> str:
@@ -124,7 +125,7 @@ class _MemberStream:
     def close(self) -> None:
         self._stream.close()
 
-    def __enter__(self) -> "_MemberStream":
+    def __enter__(self) -> _MemberStream:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -179,7 +180,9 @@ def _from_file(path: Path) -> Iterator[Expanded]:
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
-            yield Unreadable(path_label(path), "not a regular file (a device, FIFO or socket cannot be imported)")
+            yield Unreadable(
+                path_label(path), "not a regular file (a device, FIFO or socket cannot be imported)"
+            )
             return
         with open(path, "rb") as handle:
             magic = handle.read(4)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 try:
     import fcntl
@@ -32,7 +32,9 @@ class ArchiveBusy(Exception):
 
 
 @contextmanager
-def writing(db_path: Path, wait_seconds: float | None = None, say: Callable[[str], None] = lambda _: None) -> Iterator[None]:
+def writing(
+    db_path: Path, wait_seconds: float | None = None, say: Callable[[str], None] = lambda _: None
+) -> Iterator[None]:
     """Hold the archive's writer lock for the duration of the block.
 
     ``wait_seconds`` defaults to ``$WPARCHIVE_WAIT_SECONDS``, else ten minutes.
@@ -60,7 +62,7 @@ def _acquire(descriptor: int, db_path: Path, wait_seconds: float, say: Callable[
         except BlockingIOError:
             pass
         if not announced:
-            say(f"{db_path}: another wparchive command is writing to this archive; waiting for it to finish…")
+            say(f"{db_path}: another wparchive command is writing to it; waiting for it to finish…")
             announced = True
         if time.monotonic() >= deadline:
             raise ArchiveBusy(

@@ -8,7 +8,7 @@ anything a reader finds that has no field goes into ``extra`` so nothing is lost
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 Meta = tuple[str, str]  # (key, value), value kept byte-exact
 
@@ -157,4 +157,4 @@ class PageRecord:
     artefacts: list[ArtefactRecord] = field(default_factory=list)
 
 
-Record = Union[SiteRecord, AuthorRecord, TermRecord, PostRecord, PageRecord]
+Record = SiteRecord | AuthorRecord | TermRecord | PostRecord | PageRecord

@@ -17,9 +17,18 @@ from wparchive.htmltext import html_to_text
 
 LINK_TYPES = ("pingback", "trackback")
 # Separator -> whether the site name comes after it ("Post « Site") or before.
-TITLE_SEPARATORS = ((" « ", True), (" | ", True), (" – ", True), (" — ", True), (" » ", False), (" :: ", True))
+TITLE_SEPARATORS = (
+    (" « ", True),
+    (" | ", True),
+    (" – ", True),
+    (" — ", True),
+    (" » ", False),
+    (" :: ", True),
+)
 _STRONG_TITLE = re.compile(r"^\s*<strong>(.*?)</strong>", re.S | re.I)
-_ELLIPSIS_MARKS = re.compile(r"^\s*\[(?:…|\.\.\.|&#8230;|&hellip;)\]\s*|\s*\[(?:…|\.\.\.|&#8230;|&hellip;)\]\s*$")
+_ELLIPSIS_MARKS = re.compile(
+    r"^\s*\[(?:…|\.\.\.|&#8230;|&hellip;)\]\s*|\s*\[(?:…|\.\.\.|&#8230;|&hellip;)\]\s*$"
+)
 
 
 @dataclass
@@ -50,7 +59,7 @@ def url_key(url: str | None) -> str | None:
 
 
 def split_title(author_name: str | None) -> tuple[str | None, str | None]:
-    """"Post « Site" -> ("Post", "Site"); a name without separator is all title."""
+    """ "Post « Site" -> ("Post", "Site"); a name without separator is all title."""
     if not author_name:
         return None, None
     for separator, site_after in TITLE_SEPARATORS:
@@ -63,7 +72,9 @@ def split_title(author_name: str | None) -> tuple[str | None, str | None]:
     return author_name.strip(), None
 
 
-def describe_link(comment_type: str, author_name: str | None, author_url: str | None, content_html: str | None) -> PingbackInfo:
+def describe_link(
+    comment_type: str, author_name: str | None, author_url: str | None, content_html: str | None
+) -> PingbackInfo:
     """Source URL, title, site and excerpt of a pingback or trackback comment."""
     content = content_html or ""
     if comment_type == "trackback":

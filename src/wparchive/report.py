@@ -25,12 +25,19 @@ def import_summary(result: ImportResult) -> str:
         parts = [_read_and_stored(key, counts) for key, counts in summary[section].items()]
         if parts:
             lines.append(f"  {section.replace('_', ' ')}: " + ", ".join(parts))
-    lines.append(f"  authors {summary['authors']}, terms {summary['terms']}, dangling parents {summary['dangling_parents']}")
+    lines.append(
+        f"  authors {summary['authors']}, terms {summary['terms']}, dangling parents "
+        f"{summary['dangling_parents']}"
+    )
     if summary.get("cleaned"):
-        lines.append("  cleaned: " + ", ".join(f"{rule} {count}" for rule, count in sorted(summary["cleaned"].items())))
+        lines.append(
+            "  cleaned: " + ", ".join(f"{rule} {count}" for rule, count in sorted(summary["cleaned"].items()))
+        )
     lines += [f"  warning: {warning}" for warning in result.warnings[:MAX_WARNINGS_SHOWN]]
     if len(result.warnings) > MAX_WARNINGS_SHOWN:
-        lines.append(f"  ... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more warnings (see the sources table)")
+        lines.append(
+            f"  ... and {len(result.warnings) - MAX_WARNINGS_SHOWN} more warnings (see the sources table)"
+        )
     return "\n".join(lines)
 
 
@@ -42,18 +49,24 @@ def _read_and_stored(key: str, counts: dict[str, int]) -> str:
 def clean_report(report: CleanReport, dry_run: bool) -> str:
     verb = "would change" if dry_run else "changed"
     edits = sum(report.by_rule.values())
-    lines = [f"{verb} {report.rows_changed} rows ({edits} edits in {report.characters_scanned:,} characters scanned)"]
+    lines = [
+        f"{verb} {report.rows_changed} rows ({edits} edits in {report.characters_scanned:,} characters "
+        f"scanned)"
+    ]
     lines += [f"  {rule}: {count}" for rule, count in sorted(report.by_rule.items())]
     lines += [f"  in {table}: {count}" for table, count in sorted(report.by_table.items())]
-    lines += [f"  flagged, kept as written ({rule}): {count}" for rule, count in sorted(report.flagged.items())]
+    lines += [
+        f"  flagged, kept as written ({rule}): {count}" for rule, count in sorted(report.flagged.items())
+    ]
     return "\n".join(lines)
 
 
 def rule_catalogue(markdown: bool) -> str:
-    """``clean --list-rules``: each rule with an example and its risk (docs/cleaning-rules.md is the Markdown)."""
+    """``clean --list-rules``: each rule, an example, its risk (the Markdown is docs/cleaning-rules.md)."""
     if not markdown:
         return "\n".join(
-            f"{rule.name}\n    {rule.summary}\n    example: {rule.example}\n    look-alikes kept: {rule.risk}" for rule in RULES
+            f"{rule.name}\n    {rule.summary}\n    example: {rule.example}\n    look-alikes kept: {rule.risk}"
+            for rule in RULES
         )
     lines = [
         "| rule | matches | example | false-positive risk, and the look-alike that is kept | undone by |",
@@ -67,11 +80,15 @@ def rule_catalogue(markdown: bool) -> str:
 
 def publish_report(site_dir: Path, result: dict[str, Any]) -> str:
     summary, held = result["summary"], result["held_back"]
-    privacy = "private values kept (--include-private)" if result["include_private"] else "private values removed"
+    privacy = (
+        "private values kept (--include-private)" if result["include_private"] else "private values removed"
+    )
     lines = [f"{site_dir}: {summary['posts']} posts, {summary['comments']} comments; {privacy}"]
     for what, counts in (("posts", held.posts), ("comments", held.comments)):
         if counts:
-            lines.append(f"  held back, {what}: " + ", ".join(f"{reason} {count}" for reason, count in counts.items()))
+            lines.append(
+                f"  held back, {what}: " + ", ".join(f"{reason} {count}" for reason, count in counts.items())
+            )
     lines.append(f"serve it with: datasette {site_dir}")
     return "\n".join(lines)
 
@@ -85,16 +102,22 @@ def stats_report(figures: dict[str, Any]) -> str:
     dates = figures["date_range"]
     lines.append(f"dates: {dates['first']} to {dates['last']}")
     lines.append("posts: " + _listing(figures["posts_by_type_status"], "{post_type}/{status} {count}"))
-    lines.append("comments: " + _listing(figures["comments_by_type_status"], "{comment_type}/{status} {count}"))
+    lines.append(
+        "comments: " + _listing(figures["comments_by_type_status"], "{comment_type}/{status} {count}")
+    )
     lines.append("top authors: " + _listing(figures["top_authors"], "{author} ({posts})"))
     lines.append("top commenters: " + _listing(figures["top_commenters"], "{commenter} ({comments})"))
-    threads = [f"{r['post']!r} depth {r['depth']} ({r['comments']} comments)" for r in figures["deepest_threads"]]
+    threads = [
+        f"{r['post']!r} depth {r['depth']} ({r['comments']} comments)" for r in figures["deepest_threads"]
+    ]
     lines.append("deepest threads: " + ", ".join(threads))
     pingbacks = figures["pingbacks"]
     lines.append(f"pingbacks: {pingbacks['total']} ({pingbacks['internal']} from posts in this archive)")
     lines.append("sources: " + _listing(figures["sources"], "{status} {count}"))
     for source in figures["recovered_sources"]:
-        lines.append(f"  recovered: {source['path']}: " + "; ".join(json.loads(source["warnings"] or "[]")[:3]))
+        lines.append(
+            f"  recovered: {source['path']}: " + "; ".join(json.loads(source["warnings"] or "[]")[:3])
+        )
     return "\n".join(lines)
 
 

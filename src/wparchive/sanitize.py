@@ -13,10 +13,34 @@ from urllib.parse import urlsplit
 import nh3
 
 COMMENT_TAGS = {
-    "a", "abbr", "acronym", "b", "blockquote", "br", "cite", "code", "del", "em", "i", "li", "ol", "p", "pre",
-    "q", "s", "strike", "strong", "ul",
-}  # fmt: skip
-COMMENT_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "acronym": {"title"}, "blockquote": {"cite"}, "q": {"cite"}}
+    "a",
+    "abbr",
+    "acronym",
+    "b",
+    "blockquote",
+    "br",
+    "cite",
+    "code",
+    "del",
+    "em",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "strike",
+    "strong",
+    "ul",
+}
+COMMENT_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "acronym": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
@@ -32,7 +56,11 @@ def clean_comment_html(value: str | None) -> str | None:
     if value is None:
         return None
     return nh3.clean(
-        value, tags=COMMENT_TAGS, attributes=COMMENT_ATTRIBUTES, url_schemes=URL_SCHEMES, link_rel="noopener noreferrer nofollow"
+        value,
+        tags=COMMENT_TAGS,
+        attributes=COMMENT_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
     )
 
 
@@ -54,6 +82,8 @@ def http_url(value: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return None
-    if any(ord(character) < 32 or character == "\x7f" for character in text):  # a control character hidden in it
+    if any(
+        ord(character) < 32 or character == "\x7f" for character in text
+    ):  # a control character hidden in it
         return None
     return text

@@ -10,7 +10,7 @@ import sqlite_utils
 def _rows(db: sqlite_utils.Database, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
     cursor = db.conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def archive_stats(db: sqlite_utils.Database, top: int = 5) -> dict[str, Any]:
@@ -51,7 +51,8 @@ def archive_stats(db: sqlite_utils.Database, top: int = 5) -> dict[str, Any]:
         ),
         "deepest_threads": _rows(
             db,
-            """SELECT posts.title AS post, comments.root_id, max(comments.depth) AS depth, count(*) AS comments
+            """SELECT posts.title AS post, comments.root_id, max(comments.depth) AS depth,
+                      count(*) AS comments
                FROM comments JOIN posts ON posts.id = comments.post_id
                WHERE comments.root_id IS NOT NULL
                GROUP BY comments.root_id HAVING max(comments.depth) > 1
@@ -62,9 +63,7 @@ def archive_stats(db: sqlite_utils.Database, top: int = 5) -> dict[str, Any]:
             db,
             """SELECT count(*) AS total, count(source_post_id) AS internal FROM pingbacks""",
         )[0],
-        "sources": _rows(
-            db, "SELECT status, count(*) AS count FROM sources GROUP BY status ORDER BY status"
-        ),
+        "sources": _rows(db, "SELECT status, count(*) AS count FROM sources GROUP BY status ORDER BY status"),
         "recovered_sources": _rows(
             db, "SELECT id, path, warnings FROM sources WHERE status = 'recovered' ORDER BY id"
         ),

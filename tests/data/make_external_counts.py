@@ -30,8 +30,8 @@ import json
 import os
 import re
 import sys
-import zipfile
 import xml.parsers.expat
+import zipfile
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -212,7 +212,7 @@ class Scan:
         key = (ns_kind(uri), local)
         prole = parent.role if parent else "document"
         if prole == "document":
-            self.root_local = local if uri is None else "{%s}%s" % (uri, local)
+            self.root_local = local if uri is None else f"{{{uri}}}{local}"
             return Frame(qname, scope, "rss" if key == ("", "rss") else None)
         if prole == "rss" and key == ("", "channel"):
             self.channels += 1
@@ -222,15 +222,23 @@ class Scan:
         if prole == "item":
             return self.item_child(parent, qname, scope, key)
         if prole == "comment":
-            if key == ("wxr", "commentmeta"):
-                self.commentmeta += 1
-            elif key in COMMENT_FIELDS:
-                return Frame(qname, scope, "capture", parent.record, COMMENT_FIELDS[key])
-        elif prole == "term":
-            if key == ("wxr", "termmeta"):
-                self.termmeta += 1
-            elif key in TERM_FIELDS:
-                return Frame(qname, scope, "capture", parent.record, TERM_FIELDS[key])
+            return self.comment_child(parent, qname, scope, key)
+        if prole == "term":
+            return self.term_child(parent, qname, scope, key)
+        return Frame(qname, scope, None)
+
+    def comment_child(self, parent, qname, scope, key):
+        if key == ("wxr", "commentmeta"):
+            self.commentmeta += 1
+        elif key in COMMENT_FIELDS:
+            return Frame(qname, scope, "capture", parent.record, COMMENT_FIELDS[key])
+        return Frame(qname, scope, None)
+
+    def term_child(self, parent, qname, scope, key):
+        if key == ("wxr", "termmeta"):
+            self.termmeta += 1
+        elif key in TERM_FIELDS:
+            return Frame(qname, scope, "capture", parent.record, TERM_FIELDS[key])
         return Frame(qname, scope, None)
 
     def channel_child(self, qname, scope, key):
@@ -353,7 +361,7 @@ def term_key(term):
 
 
 def summarise(scan):
-    posts = Counter("%s/%s" % (clean(i["post_type"]), clean(i["status"])) for i in scan.items)
+    posts = Counter(f"{clean(i['post_type'])}/{clean(i['status'])}" for i in scan.items)
     creators = {clean(i["creator"]) for i in scan.items} - {""}
     term_pairs = {term_key(t) for t in scan.terms}
     version = clean(scan.versions[0]["value"]) if scan.versions else None
@@ -363,7 +371,9 @@ def summarise(scan):
         "posts_by_type_status": dict(sorted(posts.items())),
         "attachments": sum(1 for i in scan.items if clean(i["post_type"]) == "attachment"),
         "comments": len(scan.comments),
-        "comments_by_type": dict(sorted(Counter(comment_type(c["comment_type"]) for c in scan.comments).items())),
+        "comments_by_type": dict(
+            sorted(Counter(comment_type(c["comment_type"]) for c in scan.comments).items())
+        ),
         "comments_by_status": dict(
             sorted(Counter(comment_status(c["comment_approved"]) for c in scan.comments).items())
         ),
@@ -417,10 +427,10 @@ def wellformedness_problem(data, text):
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError as exc:
-        return "expat (namespaces on): %s" % exc
+        return f"expat (namespaces on): {exc}"
     bad = bad_namespace_uris(text)
     if bad:
-        return "namespace name is not a valid URI: %s" % ", ".join(bad)
+        return f"namespace name is not a valid URI: {', '.join(bad)}"
     return None
 
 
@@ -428,11 +438,11 @@ def classify(scan, problem):
     """refused: not WXR at all; recovered: WXR but not well-formed; else ok."""
     version = clean(scan.versions[0]["value"]) if scan.versions else None
     if scan.root_local != "rss" or not scan.channels:
-        return "refused", "no rss/channel (root element: %s)" % scan.root_local
+        return "refused", f"no rss/channel (root element: {scan.root_local})"
     if version is None:
         return "refused", "no wxr_version element in a WXR namespace"
     if not VERSION_VALUE_RE.match(version):
-        return "refused", "wxr_version %r does not match ^\\d+\\.\\d+$" % version
+        return "refused", f"wxr_version {version!r} does not match ^\\d+\\.\\d+$"
     return ("recovered", problem) if problem else ("ok", None)
 
 
@@ -608,8 +618,7 @@ NOTES = {
         "WXR 1.0: no <wp:author> list (authors 0); authors come from dc:creator."
     ),
     "wagtail-wordpress-import/wagtail_wordpress_import/test/fixtures/test.xml": (
-        "A <catalog> of books, not RSS; SOURCES.md lists it as well-formed "
-        "with no WXR version."
+        "A <catalog> of books, not RSS; SOURCES.md lists it as well-formed with no WXR version."
     ),
     "TryGhost-migrate/packages/mg-wp-xml/test/fixtures/sample.xml": TRYGHOST_AMP,
     "TryGhost-migrate/packages/mg-wp-xml/test/fixtures/sample-no-slug.xml": TRYGHOST_AMP,
@@ -641,7 +650,7 @@ def main(argv):
     with open(output, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1, sort_keys=True, ensure_ascii=False)
         f.write("\n")
-    print("wrote %d entries to %s" % (len(result), output))
+    print(f"wrote {len(result)} entries to {output}")
 
 
 if __name__ == "__main__":

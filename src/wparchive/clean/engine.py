@@ -14,8 +14,8 @@ their own output, and flags (kept shortcodes) are recorded once.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 import sqlite_utils
 
@@ -26,11 +26,19 @@ from wparchive.htmltext import html_to_text, text_to_html
 CLEANED_TABLES = ("posts", "comments")
 # (column, role, is_html) of what the source said, per source kind; and the derived columns.
 PRIMARY: dict[str, dict[str, tuple[tuple[str, str, bool], ...]]] = {
-    "wxr": {"posts": (("title", "title", False), ("content_html", "content", True), ("excerpt_html", "excerpt", True)),
-            "comments": (("content_html", "content", True),)},
-    "text": {"posts": (("title", "title", False), ("content_text", "content", False)),
-             "comments": (("content_text", "content", False),)},
-}  # fmt: skip
+    "wxr": {
+        "posts": (
+            ("title", "title", False),
+            ("content_html", "content", True),
+            ("excerpt_html", "excerpt", True),
+        ),
+        "comments": (("content_html", "content", True),),
+    },
+    "text": {
+        "posts": (("title", "title", False), ("content_text", "content", False)),
+        "comments": (("content_text", "content", False),),
+    },
+}
 DERIVED: dict[str, dict[str, tuple[str, Callable[[str | None], str | None]]]] = {
     "wxr": {"content_html": ("content_text", html_to_text), "excerpt_html": ("excerpt_text", html_to_text)},
     "text": {"content_text": ("content_html", text_to_html)},
@@ -60,7 +68,9 @@ class CleanReport:
     characters_scanned: int = 0
 
 
-def apply_rules(value: str, is_html: bool, role: str, rules: Iterable[Rule], kind: str | None = None) -> tuple[str, list[Change]]:
+def apply_rules(
+    value: str, is_html: bool, role: str, rules: Iterable[Rule], kind: str | None = None
+) -> tuple[str, list[Change]]:
     """Run each rule in turn on the value; return the new value and every change."""
     changes: list[Change] = []
     contains = value.__contains__
@@ -77,7 +87,9 @@ def apply_rules(value: str, is_html: bool, role: str, rules: Iterable[Rule], kin
         if not edits:
             continue
         for edit in edits:
-            changes.append(Change(rule.name, edit.start, edit.end, value[edit.start : edit.end], edit.replacement))
+            changes.append(
+                Change(rule.name, edit.start, edit.end, value[edit.start : edit.end], edit.replacement)
+            )
         value = _apply(value, edits)
     return value, changes
 
@@ -127,7 +139,10 @@ def clean(
 
 
 def clean_archive(
-    db: sqlite_utils.Database, rules: list[Rule], dry_run: bool = False, progress: Callable[[int], None] | None = None
+    db: sqlite_utils.Database,
+    rules: list[Rule],
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> CleanReport:
     """The rules over the whole archive in one transaction; a dry run rolls it back."""
     db.conn.execute("BEGIN")
@@ -142,16 +157,20 @@ def clean_archive(
 
 def rows_to_clean(db: sqlite_utils.Database) -> int:
     """Posts and comments a whole-archive clean reads (the length of its progress bar)."""
-    return db.conn.execute("SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM comments)").fetchone()[0]
+    return db.conn.execute(
+        "SELECT (SELECT count(*) FROM posts) + (SELECT count(*) FROM comments)"
+    ).fetchone()[0]
 
 
 def _batches(db: sqlite_utils.Database, table: str, source_ids: list[int] | None):
     """Rows in id order, BATCH at a time, so memory stays flat on a large archive."""
     # content_text of WXR rows and content_html of text rows are derived: fetched only for rows that change.
     columns = (
-        "id, source_id, title, content_html, CASE WHEN source_kind = 'text' THEN content_text END, excerpt_html, NULL"
+        "id, source_id, title, content_html, CASE WHEN source_kind = 'text' THEN content_text END, "
+        "excerpt_html, NULL"
         if table == "posts"
-        else "id, source_id, NULL, content_html, CASE WHEN source_kind = 'text' THEN content_text END, NULL, NULL"
+        else "id, source_id, NULL, content_html, CASE WHEN source_kind = 'text' THEN content_text END, "
+        "NULL, NULL"
     ).replace("source_kind", f"(SELECT kind FROM sources WHERE sources.id = {table}.source_id)")
     only = f" AND source_id IN ({','.join('?' * len(source_ids))})" if source_ids else ""
     sql = f"SELECT {columns} FROM {table} WHERE id > ?{only} ORDER BY id LIMIT {BATCH}"
@@ -170,7 +189,8 @@ NAMES = ("id", "source_id", "title", "content_html", "content_text", "excerpt_ht
 def _known_originals(db, table: str, rows) -> dict[tuple[int, str], str]:
     marks = ",".join("?" * len(rows))
     found = db.conn.execute(
-        f"SELECT row_id, column_name, value FROM clean_originals WHERE table_name = ? AND row_id IN ({marks})",
+        f"SELECT row_id, column_name, value FROM clean_originals WHERE table_name = ? AND row_id IN "
+        f"({marks})",
         (table, *(row[0] for row in rows)),
     )
     return {(row_id, column): value for row_id, column, value in found}
@@ -178,8 +198,14 @@ def _known_originals(db, table: str, rows) -> dict[tuple[int, str], str]:
 
 def _forget(db, table: str, row_id: int, column: str) -> None:
     """The source now says something else here: the old cleaning record no longer applies."""
-    db.conn.execute("DELETE FROM clean_originals WHERE table_name = ? AND row_id = ? AND column_name = ?", (table, row_id, column))
-    db.conn.execute("DELETE FROM artefacts WHERE table_name = ? AND row_id = ? AND column_name = ?", (table, row_id, column))
+    db.conn.execute(
+        "DELETE FROM clean_originals WHERE table_name = ? AND row_id = ? AND column_name = ?",
+        (table, row_id, column),
+    )
+    db.conn.execute(
+        "DELETE FROM artefacts WHERE table_name = ? AND row_id = ? AND column_name = ?",
+        (table, row_id, column),
+    )
 
 
 def _rules_present(rules: list[Rule], values: list[str]) -> list[Rule]:
@@ -193,55 +219,89 @@ def _rules_present(rules: list[Rule], values: list[str]) -> list[Rule]:
 
 
 def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, just_imported: bool) -> None:
-    artefact_rows, originals, updates = [], [], []
-    known = _known_originals(db, table, rows)
-    rows = [(dict(zip(NAMES, row)), "text" if kinds.get(row[1]) == "text" else "wxr") for row in rows]
+    batch = _Batch(db, table, report, now, just_imported, _known_originals(db, table, rows))
+    rows = [
+        (dict(zip(NAMES, row, strict=True)), "text" if kinds.get(row[1]) == "text" else "wxr") for row in rows
+    ]
     batch_rules = {
-        (kind, column): _rules_present(rules, [values[column] for values, k in rows if k == kind and values[column]])
+        (kind, column): _rules_present(
+            rules, [values[column] for values, k in rows if k == kind and values[column]]
+        )
         for kind in ("wxr", "text")
         for column, _, _ in PRIMARY[kind][table]
     }
     for values, kind in rows:
         new_values: dict[str, str | None] = {}
         for column, role, is_html in PRIMARY[kind][table]:
-            value = values[column]
-            if not value:
-                continue
-            report.characters_scanned += len(value)
-            cleaned, changes = apply_rules(value, is_html, role, batch_rules[(kind, column)], kind)
-            real = [c for c in changes if not c.flag_only]
-            previous = known.get((values["id"], column))
-            if previous is not None and just_imported:
-                if previous == value:
-                    # A re-import wrote the same raw value again: clean it the same way, already recorded.
-                    _count(report, table, real)
-                    if real:
-                        new_values[column] = cleaned
-                    continue
-                # A newer export says something else here: the old record no longer applies.
-                derived = DERIVED[kind].get(column)
-                for stale in (column, derived[0]) if derived else (column,):
-                    _forget(db, table, values["id"], stale)
-                    known.pop((values["id"], stale), None)
-            artefact_rows.extend(_record_changes(db, table, values, column, changes, report, now))
-            if real:
-                new_values[column] = cleaned
-        if not new_values:
-            continue
-        report.rows_changed += 1
+            if values[column]:
+                cleaned = batch.clean_value(values, column, kind, role, is_html, batch_rules[(kind, column)])
+                if cleaned is not None:
+                    new_values[column] = cleaned
+        if new_values:
+            batch.stage(values, kind, new_values)
+    _write(db, table, batch.artefact_rows, batch.originals, batch.updates)
+
+
+@dataclass
+class _Batch:
+    """One batch of rows of one table being cleaned: what it will record and rewrite."""
+
+    db: sqlite_utils.Database
+    table: str
+    report: CleanReport
+    now: str
+    just_imported: bool
+    known: dict[tuple[int, str], str]
+    artefact_rows: list[tuple] = field(default_factory=list)
+    originals: list[tuple] = field(default_factory=list)
+    updates: list[tuple] = field(default_factory=list)
+
+    def clean_value(
+        self, values: dict, column: str, kind: str, role: str, is_html: bool, rules: list[Rule]
+    ) -> str | None:
+        """The cleaned value of one column, or None when it does not change."""
+        value = values[column]
+        self.report.characters_scanned += len(value)
+        cleaned, changes = apply_rules(value, is_html, role, rules, kind)
+        real = [c for c in changes if not c.flag_only]
+        previous = self.known.get((values["id"], column))
+        if previous is not None and self.just_imported:
+            if previous == value:
+                # A re-import wrote the same raw value again: clean it the same way, already recorded.
+                _count(self.report, self.table, real)
+                return cleaned if real else None
+            self._forget_stale(values["id"], column, kind)  # a newer export says something else here
+        self.artefact_rows.extend(
+            _record_changes(self.db, self.table, values, column, changes, self.report, self.now)
+        )
+        return cleaned if real else None
+
+    def _forget_stale(self, row_id: int, column: str, kind: str) -> None:
+        derived = DERIVED[kind].get(column)
+        for stale in (column, derived[0]) if derived else (column,):
+            _forget(self.db, self.table, row_id, stale)
+            self.known.pop((row_id, stale), None)
+
+    def stage(self, values: dict, kind: str, new_values: dict[str, str | None]) -> None:
+        """The row's new values, their derived columns, and the originals to keep for --undo."""
+        self.report.rows_changed += 1
         for column in list(new_values):
             derived = DERIVED[kind].get(column)
             if derived:
                 target, function = derived
                 new_values[target] = function(new_values[column])
         for column, value in new_values.items():
-            before = values[column] if column in values and values[column] is not None else _current(db, table, values["id"], column)
-            originals.append((table, values["id"], column, known.get((values["id"], column), before)))
-            updates.append((column, value, values["id"]))
-    _write(db, table, artefact_rows, originals, updates)
+            stored = values.get(column)
+            before = stored if stored is not None else _current(self.db, self.table, values["id"], column)
+            self.originals.append(
+                (self.table, values["id"], column, self.known.get((values["id"], column), before))
+            )
+            self.updates.append((column, value, values["id"]))
 
 
-def _record_changes(db, table: str, values: dict, column: str, changes: list[Change], report: CleanReport, now: str) -> list[tuple]:
+def _record_changes(
+    db, table: str, values: dict, column: str, changes: list[Change], report: CleanReport, now: str
+) -> list[tuple]:
     """Count the changes and return their artefacts rows; a flag already on record is not repeated."""
     rows = []
     for change in changes:
@@ -253,9 +313,19 @@ def _record_changes(db, table: str, values: dict, column: str, changes: list[Cha
             report.by_rule[change.rule] += 1
             report.by_table[table] += 1
         rows.append(
-            (values["source_id"], table, values["id"], column, change.rule, change.original, change.start,
-             change.end, change.replacement, now)
-        )  # fmt: skip
+            (
+                values["source_id"],
+                table,
+                values["id"],
+                column,
+                change.rule,
+                change.original,
+                change.start,
+                change.end,
+                change.replacement,
+                now,
+            )
+        )
     return rows
 
 
@@ -270,22 +340,28 @@ def _count(report: CleanReport, table: str, changes: list[Change]) -> None:
 
 
 def _already_flagged(db, table: str, row_id: int, column: str, change: Change) -> bool:
-    return db.conn.execute(
-        "SELECT 1 FROM artefacts WHERE table_name = ? AND row_id = ? AND column_name = ? AND rule = ? AND text = ? LIMIT 1",
-        (table, row_id, column, change.rule, change.original),
-    ).fetchone() is not None
+    return (
+        db.conn.execute(
+            "SELECT 1 FROM artefacts WHERE table_name = ? AND row_id = ? AND column_name = ? AND rule = ? "
+            "AND text = ? LIMIT 1",
+            (table, row_id, column, change.rule, change.original),
+        ).fetchone()
+        is not None
+    )
 
 
 def _write(db, table: str, artefact_rows, originals, updates) -> None:
     if artefact_rows:
         db.conn.executemany(
-            'INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "end", replacement, created_at) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "
+            '"end", replacement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             artefact_rows,
         )
     if originals:
         db.conn.executemany(
-            "INSERT OR IGNORE INTO clean_originals (table_name, row_id, column_name, value) VALUES (?, ?, ?, ?)", originals
+            "INSERT OR IGNORE INTO clean_originals (table_name, row_id, column_name, value) VALUES (?, ?, "
+            "?, ?)",
+            originals,
         )
     # One UPDATE per row for all its columns: each UPDATE fires the full-text triggers once.
     by_row: dict[int, dict[str, str]] = {}

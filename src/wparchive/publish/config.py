@@ -44,7 +44,9 @@ order by bm25(comments_fts, 2.0, 1.0)
 limit 50
 """
 THREAD = """
-select comments.id, comments.depth, substr('                              ', 1, 2 * (comments.depth - 1)) || coalesce(comments.author_name, '(name not given)') as who,
+select comments.id, comments.depth,
+       substr('                              ', 1, 2 * (comments.depth - 1))
+         || coalesce(comments.author_name, '(name not given)') as who,
        comments.comment_type, comments.published_at, comments.content_text, comments.parent_id
 from comments
 where comments.post_id = cast(:post_id as integer)
@@ -68,43 +70,83 @@ left join posts as source on source.id = pingbacks.source_post_id
 order by comments.published_at
 """
 ACTIVITY = """
-select month, sum(posts) as posts, sum(comments) as comments from activity_by_month group by month order by month
+select month, sum(posts) as posts, sum(comments) as comments
+from activity_by_month group by month order by month
 """
 
 QUERIES = {
-    "search_posts": {"sql": SEARCH_POSTS, "title": "Search posts", "hide_sql": True, "description": "Full-text search over titles, excerpts and text, best matches first. FTS syntax: words, \"a phrase\", OR, NOT, prefix*."},
-    "search_comments": {"sql": SEARCH_COMMENTS, "title": "Search comments", "hide_sql": True, "description": "Full-text search over comments and their authors' names."},
-    "thread": {"sql": THREAD, "title": "A post's comment thread", "description": "Every comment of a post in reading order, indented by depth."},
+    "search_posts": {
+        "sql": SEARCH_POSTS,
+        "title": "Search posts",
+        "hide_sql": True,
+        "description": "Full-text search over titles, excerpts and text, best matches first. "
+        'FTS syntax: words, "a phrase", OR, NOT, prefix*.',
+    },
+    "search_comments": {
+        "sql": SEARCH_COMMENTS,
+        "title": "Search comments",
+        "hide_sql": True,
+        "description": "Full-text search over comments and their authors' names.",
+    },
+    "thread": {
+        "sql": THREAD,
+        "title": "A post's comment thread",
+        "description": "Every comment of a post in reading order, indented by depth.",
+    },
     "top_commenters": {"sql": TOP_COMMENTERS, "title": "Top commenters"},
-    "pingback_network": {"sql": PINGBACK_NETWORK, "title": "Who linked to whom", "description": "Pingbacks and trackbacks: the linking page and post, and the post linked to."},
+    "pingback_network": {
+        "sql": PINGBACK_NETWORK,
+        "title": "Who linked to whom",
+        "description": "Pingbacks and trackbacks: the linking page and post, and the post linked to.",
+    },
     "activity": {"sql": ACTIVITY, "title": "Posts and comments per month"},
-}  # fmt: skip
+}
 
 COLUMN_DESCRIPTIONS = {
     "posts": {
-        "title": "Post title", "post_type": "post, page, attachment, nav_menu_item, …", "status": "publish, draft, private, …",
-        "published_at": "Publication time, UTC", "published_local": "Publication time on the site's clock",
-        "content_html": "The post as written (sanitised for display)", "content_text": "Plain text, for search",
-        "author_name": "Author's display name", "url": "Permalink at export time",
+        "title": "Post title",
+        "post_type": "post, page, attachment, nav_menu_item, …",
+        "status": "publish, draft, private, …",
+        "published_at": "Publication time, UTC",
+        "published_local": "Publication time on the site's clock",
+        "content_html": "The post as written (sanitised for display)",
+        "content_text": "Plain text, for search",
+        "author_name": "Author's display name",
+        "url": "Permalink at export time",
     },
     "comments": {
-        "depth": "1 for a top-level comment, 2 for a reply, …", "thread_path": "Sort by this to read a thread depth-first",
-        "root_id": "The thread's first comment", "parent_id": "The comment this one replies to",
-        "comment_type": "comment, pingback or trackback", "confidence": "1.0 when the source stated the structure, lower when inferred",
+        "depth": "1 for a top-level comment, 2 for a reply, …",
+        "thread_path": "Sort by this to read a thread depth-first",
+        "root_id": "The thread's first comment",
+        "parent_id": "The comment this one replies to",
+        "comment_type": "comment, pingback or trackback",
+        "confidence": "1.0 when the source stated the structure, lower when inferred",
         "content_html": "The comment as written (sanitised for display)",
     },
-    "replies": {"evidence": "nesting, wxr_parent, quote, salutation, mention, reciprocity, echo", "confidence": "How sure the link is"},
+    "replies": {
+        "evidence": "nesting, wxr_parent, quote, salutation, mention, reciprocity, echo",
+        "confidence": "How sure the link is",
+    },
     "pingbacks": {"source_post_id": "The linking post, when it is in this archive"},
     "artefacts": {"text": "Exactly what was removed or changed", "rule": "The cleaning rule or reader cue"},
-}  # fmt: skip
+}
 
 TABLES = {
-    "posts": {"label_column": "title", "sort_desc": "published_at", "facets": ["post_type", "status", "author_name", "site_id"]},
+    "posts": {
+        "label_column": "title",
+        "sort_desc": "published_at",
+        "facets": ["post_type", "status", "author_name", "site_id"],
+    },
     "comments": {"sort_desc": "published_at", "facets": ["comment_type", "status", "author_name"]},
     "authors": {"label_column": "display_name"},
     "sites": {"label_column": "title"},
     "terms": {"label_column": "name", "facets": ["taxonomy"]},
-    "published_posts": {"sort_desc": "published_at", "facets": ["author", "site"], "fts_table": "posts_fts", "fts_pk": "id"},
+    "published_posts": {
+        "sort_desc": "published_at",
+        "facets": ["author", "site"],
+        "fts_table": "posts_fts",
+        "fts_pk": "id",
+    },
     "comment_threads": {"facets": ["comment_type", "status"], "fts_table": "comments_fts", "fts_pk": "id"},
     "pingbacks_in": {"facets": ["comment_type", "source_site"]},
     "artefacts": {"facets": ["rule", "table_name"], "sort_desc": "id"},
@@ -112,7 +154,16 @@ TABLES = {
     "source_blobs": {"hidden": True},
 }
 PUBLIC_FACETS = {
-    "posts": ["post_type", "status", "author_name", {"array": "categories"}, {"array": "tags"}, "year", "month", "site_id"],
+    "posts": [
+        "post_type",
+        "status",
+        "author_name",
+        {"array": "categories"},
+        {"array": "tags"},
+        "year",
+        "month",
+        "site_id",
+    ],
     "comments": ["comment_type", "status", "author_name", "month"],
 }
 
@@ -144,7 +195,11 @@ def value_cap(largest_value: int) -> int:
 
 
 def site_config(
-    summary: dict[str, Any], public_copy: bool, database: str = DATABASE, allow_sql: bool = False, max_value_bytes: int = 0
+    summary: dict[str, Any],
+    public_copy: bool,
+    database: str = DATABASE,
+    allow_sql: bool = False,
+    max_value_bytes: int = 0,
 ) -> dict[str, Any]:
     """The whole configuration as one dict (metadata and config are cut from it)."""
     titles = ", ".join(site["title"] or site["url"] for site in summary.get("sites", [])) or "WordPress"
@@ -152,9 +207,12 @@ def site_config(
     for table, descriptions in COLUMN_DESCRIPTIONS.items():
         tables.setdefault(table, {})["columns"] = descriptions
     settings: dict[str, Any] = {"default_page_size": 50, "sql_time_limit_ms": 3000, "default_cache_ttl": 5}
-    # The plugin renders comments with sanitize's allowlist, handed over here (the plugin runs without wparchive).
+    # The plugin renders comments with sanitize's allowlist, handed over here (it runs without wparchive).
     plugin: dict[str, Any] = {
-        "comment_html": {"tags": sorted(COMMENT_TAGS), "attributes": {tag: sorted(names) for tag, names in COMMENT_ATTRIBUTES.items()}}
+        "comment_html": {
+            "tags": sorted(COMMENT_TAGS),
+            "attributes": {tag: sorted(names) for tag, names in COMMENT_ATTRIBUTES.items()},
+        }
     }
     if public_copy:
         for table, facets in PUBLIC_FACETS.items():
@@ -166,7 +224,8 @@ def site_config(
         "title": f"{titles} archive",
         "description_html": (
             f"<p>{summary.get('posts', 0)} posts and {summary.get('comments', 0)} comments, "
-            f"{(summary.get('first') or '')[:10]} to {(summary.get('last') or '')[:10]}, rebuilt with wparchive.</p>"
+            f"{(summary.get('first') or '')[:10]} to {(summary.get('last') or '')[:10]}, rebuilt with "
+            f"wparchive.</p>"
         ),
         "about": "wparchive",
         "about_url": "https://example.invalid/wparchive",
@@ -184,7 +243,7 @@ def write_site_files(
     allow_sql: bool = False,
     max_value_bytes: int = 0,
 ) -> list[str]:
-    """metadata.yml, datasette.yaml, settings.json, templates/ and plugins/ in SITE_DIR; returns what it wrote.
+    """metadata.yml, datasette.yaml, settings.json, templates/, plugins/ in SITE_DIR; returns what it wrote.
 
     Files are written one by one: a user's own template or plugin beside them is never
     removed; a file that an earlier publish wrote and this one does not is.
@@ -195,7 +254,13 @@ def write_site_files(
     written = {
         "metadata.yml": yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True),
         "datasette.yaml": yaml.safe_dump(
-            {"settings": settings, "plugins": config["plugins"], "databases": {database: {"tables": config["databases"][database]["tables"], "queries": QUERIES}}},
+            {
+                "settings": settings,
+                "plugins": config["plugins"],
+                "databases": {
+                    database: {"tables": config["databases"][database]["tables"], "queries": QUERIES}
+                },
+            },
             sort_keys=False,
             allow_unicode=True,
         ),
@@ -203,7 +268,11 @@ def write_site_files(
     }
     for name, text in written.items():
         (site_dir / name).write_text(text)
-    copied = [_copy_package_file(source, site_dir) for folder in ("templates", "plugins") for source in _package_files(folder)]
+    copied = [
+        _copy_package_file(source, site_dir)
+        for folder in ("templates", "plugins")
+        for source in _package_files(folder)
+    ]
     names = [*written, *copied]
     for stale in set(owned_files(site_dir)) - set(names) - {"archive.db", "inspect-data.json"}:
         (site_dir / stale).unlink(missing_ok=True)
@@ -211,7 +280,9 @@ def write_site_files(
 
 
 def _package_files(folder: str) -> list[Path]:
-    return sorted(p for p in (PACKAGE_DIR / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(
+        p for p in (PACKAGE_DIR / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    )
 
 
 def _copy_package_file(source: Path, site_dir: Path) -> str:

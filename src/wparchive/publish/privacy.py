@@ -21,8 +21,8 @@ an immutable database can be downloaded whole).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import sqlite_utils
 
@@ -52,7 +52,8 @@ def _post_reason(public_types: tuple[str, ...]) -> str:
     return f"""CASE
         WHEN superseded THEN 'an earlier copy of a post the export repeats'
         WHEN post_type = 'revision' THEN 'revision'
-        WHEN coalesce(post_type, '') NOT IN ({_quoted(public_types)}) THEN 'not public content: ' || coalesce(post_type, 'no type')
+        WHEN coalesce(post_type, '') NOT IN ({_quoted(public_types)})
+            THEN 'not public content: ' || coalesce(post_type, 'no type')
         WHEN coalesce(password, '') != '' THEN 'password-protected'
         WHEN post_type = 'attachment' AND status = 'inherit' THEN NULL
         WHEN coalesce(status, '') != 'publish' THEN 'status ' || coalesce(status, 'unknown')
@@ -69,17 +70,26 @@ def hold_back(db: sqlite_utils.Database, public_types: tuple[str, ...] = PUBLIC_
     """Decide what is held back (temporary tables held_posts, held_comments) and count it by reason."""
     conn = db.conn
     conn.execute("CREATE TEMP TABLE held_posts (id INTEGER PRIMARY KEY, site_id INTEGER, reason TEXT)")
-    conn.execute(f"INSERT INTO held_posts SELECT id, site_id, reason FROM (SELECT id, site_id, {_post_reason(public_types)} AS reason FROM posts) WHERE reason IS NOT NULL")
+    conn.execute(
+        f"INSERT INTO held_posts SELECT id, site_id, reason FROM (SELECT id, site_id, "
+        f"{_post_reason(public_types)} AS reason FROM posts) WHERE reason IS NOT NULL"
+    )
     # Attachments (and other 'inherit' rows) are as public as the post they belong to.
     conn.execute(
         """INSERT INTO held_posts SELECT id, site_id, 'attached to a post that is held back' FROM posts
-           WHERE status = 'inherit' AND parent_id IN (SELECT id FROM held_posts) AND id NOT IN (SELECT id FROM held_posts)"""
+           WHERE status = 'inherit' AND parent_id IN (SELECT id FROM held_posts)
+             AND id NOT IN (SELECT id FROM held_posts)"""
     )
     conn.execute("CREATE TEMP TABLE held_comments (id INTEGER PRIMARY KEY, reason TEXT)")
-    conn.execute(f"INSERT INTO held_comments SELECT id, reason FROM (SELECT id, {COMMENT_REASON} AS reason FROM comments) WHERE reason IS NOT NULL")
+    conn.execute(
+        f"INSERT INTO held_comments SELECT id, reason FROM (SELECT id, {COMMENT_REASON} AS reason FROM "
+        f"comments) WHERE reason IS NOT NULL"
+    )
     held = HeldBack(
         posts=dict(conn.execute("SELECT reason, count(*) FROM held_posts GROUP BY 1 ORDER BY 2 DESC, 1")),
-        comments=dict(conn.execute("SELECT reason, count(*) FROM held_comments GROUP BY 1 ORDER BY 2 DESC, 1")),
+        comments=dict(
+            conn.execute("SELECT reason, count(*) FROM held_comments GROUP BY 1 ORDER BY 2 DESC, 1")
+        ),
     )
     held.warnings = _mostly_held_back(db)
     return held
@@ -88,14 +98,16 @@ def hold_back(db: sqlite_utils.Database, public_types: tuple[str, ...] = PUBLIC_
 def _mostly_held_back(db: sqlite_utils.Database) -> list[str]:
     rows = db.conn.execute(
         """SELECT coalesce(sites.title, sites.url), count(*), count(held_posts.id),
-                  (SELECT group_concat(reason || ' ' || n, ', ') FROM (SELECT reason, count(*) AS n FROM held_posts h
-                       JOIN posts p ON p.id = h.id WHERE h.site_id = sites.id AND p.post_type IN ('post', 'page')
+                  (SELECT group_concat(reason || ' ' || n, ', ')
+                   FROM (SELECT reason, count(*) AS n FROM held_posts h JOIN posts p ON p.id = h.id
+                         WHERE h.site_id = sites.id AND p.post_type IN ('post', 'page')
                        GROUP BY 1 ORDER BY 2 DESC))
            FROM posts JOIN sites ON sites.id = posts.site_id LEFT JOIN held_posts ON held_posts.id = posts.id
            WHERE posts.post_type IN ('post', 'page') GROUP BY sites.id"""
     )
     return [
-        f"{site}: {held} of {total} posts and pages are held back ({reasons}); check the export if they should be public"
+        f"{site}: {held} of {total} posts and pages are held back ({reasons}); check the export if they "
+        f"should be public"
         for site, total, held, reasons in rows
         if total and held / total > MOSTLY_HELD_BACK
     ]
@@ -112,7 +124,8 @@ PRIVACY_STATEMENTS = [
     """DELETE FROM post_meta WHERE key LIKE 'geo\\_%' ESCAPE '\\' AND post_id NOT IN
         (SELECT post_id FROM post_meta WHERE key = 'geo_public' AND trim(value) = '1')""",
     "DELETE FROM post_terms WHERE post_id NOT IN (SELECT id FROM posts)",
-    "DELETE FROM replies WHERE comment_id NOT IN (SELECT id FROM comments) OR answers_id NOT IN (SELECT id FROM comments)",
+    "DELETE FROM replies WHERE comment_id NOT IN (SELECT id FROM comments) OR answers_id NOT IN (SELECT id "
+    "FROM comments)",
     "DELETE FROM pingbacks WHERE comment_id NOT IN (SELECT id FROM comments)",
     "UPDATE pingbacks SET source_post_id = NULL WHERE source_post_id NOT IN (SELECT id FROM posts)",
     "UPDATE comments SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM comments)",

@@ -24,10 +24,22 @@ def datasette_command(db: sqlite_utils.Database, db_path: Path, host: str, port:
     config_dir = Path(tempfile.mkdtemp(prefix="wparchive-serve-"))
     write_site_files(config_dir, archive_summary(db), public_copy=False, database=db_path.stem)
     command = [
-        sys.executable, "-m", "datasette", "serve", str(db_path), "--metadata", str(config_dir / "metadata.yml"),
-        "--template-dir", str(config_dir / "templates"), "--plugins-dir", str(config_dir / "plugins"),
-        "--host", host, "--port", str(port),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db_path),
+        "--metadata",
+        str(config_dir / "metadata.yml"),
+        "--template-dir",
+        str(config_dir / "templates"),
+        "--plugins-dir",
+        str(config_dir / "plugins"),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
     for name, value in json.loads((config_dir / "settings.json").read_text()).items():
         command += ["--setting", name, str(value)]
     return command

@@ -24,9 +24,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import sqlite_utils
 
@@ -37,7 +38,9 @@ from wparchive.store.shape import ensure_db_shape
 
 PUBLIC_DB = "archive.db"
 WORK_PREFIX = ".wparchive-publish-"
-HANDLED_SIGNALS = tuple(s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None)
+HANDLED_SIGNALS = tuple(
+    s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None
+)
 
 
 class PublishError(Exception):
@@ -58,13 +61,17 @@ def copy_database(source: Path, target: Path) -> None:
 
 def sanitise_html(db: sqlite_utils.Database) -> None:
     with db.atomic():
-        for post_id, content, excerpt in db.conn.execute("SELECT id, content_html, excerpt_html FROM posts").fetchall():
+        for post_id, content, excerpt in db.conn.execute(
+            "SELECT id, content_html, excerpt_html FROM posts"
+        ).fetchall():
             db.conn.execute(
                 "UPDATE posts SET content_html = ?, excerpt_html = ? WHERE id = ?",
                 (clean_post_html(content), clean_post_html(excerpt), post_id),
             )
         for comment_id, content in db.conn.execute("SELECT id, content_html FROM comments").fetchall():
-            db.conn.execute("UPDATE comments SET content_html = ? WHERE id = ?", (clean_comment_html(content), comment_id))
+            db.conn.execute(
+                "UPDATE comments SET content_html = ? WHERE id = ?", (clean_comment_html(content), comment_id)
+            )
 
 
 def add_facet_columns(db: sqlite_utils.Database) -> None:
@@ -80,7 +87,8 @@ def add_facet_columns(db: sqlite_utils.Database) -> None:
         for taxonomy, column in (("category", "categories"), ("post_tag", "tags")):
             db.execute(
                 f"""UPDATE posts SET {column} = (
-                    SELECT json_group_array(terms.name) FROM post_terms JOIN terms ON terms.id = post_terms.term_id
+                    SELECT json_group_array(terms.name)
+                    FROM post_terms JOIN terms ON terms.id = post_terms.term_id
                     WHERE post_terms.post_id = posts.id AND terms.taxonomy = ?)""",
                 (taxonomy,),
             )
@@ -100,24 +108,36 @@ def finish_file(db: sqlite_utils.Database) -> None:
 def largest_value(db: sqlite_utils.Database) -> int:
     """Bytes of the longest text the copy holds (the public site's value-size cap must let it be read)."""
     return db.conn.execute(
-        """SELECT max(coalesce(max(length(CAST(content_html AS BLOB))), 0), coalesce(max(length(CAST(content_text AS BLOB))), 0))
-           FROM (SELECT content_html, content_text FROM posts UNION ALL SELECT content_html, content_text FROM comments)"""
+        """SELECT max(coalesce(max(length(CAST(content_html AS BLOB))), 0),
+                      coalesce(max(length(CAST(content_text AS BLOB))), 0))
+           FROM (SELECT content_html, content_text FROM posts
+                 UNION ALL SELECT content_html, content_text FROM comments)"""
     ).fetchone()[0]
 
 
 def write_inspect_data(site_dir: Path) -> None:
     """Precomputed counts; in a config directory this also makes the database immutable."""
     result = subprocess.run(
-        [sys.executable, "-m", "datasette", "inspect", str(site_dir / PUBLIC_DB), "--inspect-file", str(site_dir / "inspect-data.json")],
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "inspect",
+            str(site_dir / PUBLIC_DB),
+            "--inspect-file",
+            str(site_dir / "inspect-data.json"),
+        ],
         capture_output=True,
         text=True,
     )
     if result.returncode != 0:
-        raise PublishError(f"datasette inspect failed: {result.stderr.strip().splitlines()[-1] if result.stderr else ''}")
+        raise PublishError(
+            f"datasette inspect failed: {result.stderr.strip().splitlines()[-1] if result.stderr else ''}"
+        )
 
 
 def check_site_dir(site_dir: Path, force: bool) -> None:
-    """Refuse to write into a folder of someone else's files (publish would overwrite templates/, plugins/)."""
+    """Refuse a folder of someone else's files (publish would overwrite their templates/, plugins/)."""
     if not site_dir.exists():
         return
     if not site_dir.is_dir():
@@ -126,7 +146,8 @@ def check_site_dir(site_dir: Path, force: bool) -> None:
         return
     if any(site_dir.iterdir()):
         raise PublishError(
-            f"{site_dir} is not empty and was not written by wparchive publish; choose an empty or new folder, "
+            f"{site_dir} is not empty and was not written by wparchive publish; choose an empty or new "
+            f"folder, "
             "or add --force to replace only the files publish writes"
         )
 
@@ -198,14 +219,25 @@ def publish(
     except _Interrupted as stop:
         raise PublishError(f"{stop}; nothing was published") from None
     step("writing the Datasette configuration")
-    written = write_site_files(site_dir, summary, public_copy=True, allow_sql=allow_sql, max_value_bytes=largest)
+    written = write_site_files(
+        site_dir, summary, public_copy=True, allow_sql=allow_sql, max_value_bytes=largest
+    )
     write_inspect_data(site_dir)
-    (site_dir / OWNED_MARKER).write_text(json.dumps({"written_by": "wparchive publish", "files": sorted([PUBLIC_DB, "inspect-data.json", *written])}, indent=2))
+    (site_dir / OWNED_MARKER).write_text(
+        json.dumps(
+            {"written_by": "wparchive publish", "files": sorted([PUBLIC_DB, "inspect-data.json", *written])},
+            indent=2,
+        )
+    )
     return {"held_back": held, "summary": summary, "include_private": include_private}
 
 
 def _build_public_copy(
-    db_path: Path, target: Path, include_private: bool, public_types: tuple[str, ...], step: Callable[[str], None]
+    db_path: Path,
+    target: Path,
+    include_private: bool,
+    public_types: tuple[str, ...],
+    step: Callable[[str], None],
 ) -> tuple[HeldBack, dict[str, object], int]:
     step("copying the archive")
     copy_database(db_path, target)
@@ -227,16 +259,24 @@ def _build_public_copy(
 
 def archive_summary(db: sqlite_utils.Database) -> dict[str, object]:
     conn = db.conn
-    sites = [dict(zip(("id", "title", "url"), row)) for row in conn.execute("SELECT id, title, url FROM sites ORDER BY id")]
+    sites = [
+        dict(zip(("id", "title", "url"), row, strict=True))
+        for row in conn.execute("SELECT id, title, url FROM sites ORDER BY id")
+    ]
     visible = "post_type = 'post' AND NOT superseded"
-    first, last = conn.execute(f"SELECT min(published_at), max(published_at) FROM posts WHERE {visible} AND published_at IS NOT NULL").fetchone()
+    first, last = conn.execute(
+        f"SELECT min(published_at), max(published_at) FROM posts WHERE {visible} AND published_at IS NOT NULL"
+    ).fetchone()
     return {
         "sites": sites,
         "posts": conn.execute(f"SELECT count(*) FROM posts WHERE {visible}").fetchone()[0],
-        "pages": conn.execute("SELECT count(*) FROM posts WHERE post_type = 'page' AND NOT superseded").fetchone()[0],
-        "comments": conn.execute("SELECT count(*) FROM comments WHERE comment_type = 'comment'").fetchone()[0],
+        "pages": conn.execute(
+            "SELECT count(*) FROM posts WHERE post_type = 'page' AND NOT superseded"
+        ).fetchone()[0],
+        "comments": conn.execute("SELECT count(*) FROM comments WHERE comment_type = 'comment'").fetchone()[
+            0
+        ],
         "pingbacks": conn.execute("SELECT count(*) FROM pingbacks").fetchone()[0],
         "first": first,
         "last": last,
     }
-

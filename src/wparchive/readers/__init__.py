@@ -18,7 +18,11 @@ HEAD_BYTES = 1 << 16
 
 def detect(head: bytes) -> Reader:
     """The reader most sure it can read an input that starts with ``head``; Refused when none is."""
-    confidence, reader = max(((reader.sniff(head), reader) for reader in READERS), key=lambda scored: scored[0])  # ties: first listed
+    confidence, reader = max(
+        ((reader.sniff(head), reader) for reader in READERS), key=lambda scored: scored[0]
+    )  # ties: first listed
     if confidence <= 0:
-        raise Refused("not a format wparchive reads (a WordPress export, or a text page): it holds binary data")
+        raise Refused(
+            "not a format wparchive reads (a WordPress export, or a text page): it holds binary data"
+        )
     return reader

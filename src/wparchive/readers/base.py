@@ -12,8 +12,9 @@ parser first, lenient second, with the reason kept).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Protocol
 
 from wparchive.inputs import InputSource
 from wparchive.model import Record

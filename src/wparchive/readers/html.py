@@ -8,7 +8,7 @@ called a broken WordPress export.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from wparchive.inputs import InputSource
 from wparchive.readers.base import Pass, ReadOptions, Refused

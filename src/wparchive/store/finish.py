@@ -10,7 +10,9 @@ from __future__ import annotations
 import sqlite3
 
 
-def mark_superseded(conn: sqlite3.Connection, site_id: int, source_id: int, latest_occurrence: dict[int, int]) -> None:
+def mark_superseded(
+    conn: sqlite3.Connection, site_id: int, source_id: int, latest_occurrence: dict[int, int]
+) -> None:
     """A post id used by several items: the last occurrence is the post, the others are kept, flagged.
 
     ``latest_occurrence``: repeated post id -> row of its last occurrence in this source.
@@ -37,7 +39,9 @@ def drop_stale_scraped_rows(conn: sqlite3.Connection, site_id: int, source_id: i
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS current_keys (key TEXT PRIMARY KEY)")
     conn.execute("DELETE FROM current_keys")
     conn.executemany("INSERT OR IGNORE INTO current_keys VALUES (?)", [(key,) for key in keys])
-    delete_rows(conn, "comments", [r[0] for r in conn.execute(_STALE.format(table="comments"), (source_id, site_id))])
+    delete_rows(
+        conn, "comments", [r[0] for r in conn.execute(_STALE.format(table="comments"), (source_id, site_id))]
+    )
     stale_posts = [
         r[0]
         for r in conn.execute(_STALE.format(table="posts"), (source_id, site_id))
@@ -48,7 +52,12 @@ def drop_stale_scraped_rows(conn: sqlite3.Connection, site_id: int, source_id: i
 
 # Rows that hang off a row (deleted with it) and references to it (cleared).
 DEPENDENTS = {
-    "comments": (("replies", "comment_id"), ("replies", "answers_id"), ("pingbacks", "comment_id"), ("comment_meta", "comment_id")),
+    "comments": (
+        ("replies", "comment_id"),
+        ("replies", "answers_id"),
+        ("pingbacks", "comment_id"),
+        ("comment_meta", "comment_id"),
+    ),
     "posts": (("post_meta", "post_id"), ("post_terms", "post_id")),
 }
 REFERENCES = {
@@ -79,14 +88,16 @@ _PARENT_OF = """coalesce(
 def resolve_post_parents(conn: sqlite3.Connection, site_id: int, source_id: int) -> None:
     """parent_id from wp_parent_id, for this source's posts and for posts whose parent it brought."""
     conn.execute(
-        f"UPDATE posts SET parent_id = {_PARENT_OF} WHERE source_id = ? AND (wp_parent_id IS NOT NULL OR parent_id IS NOT NULL)",
+        f"UPDATE posts SET parent_id = {_PARENT_OF} WHERE source_id = ? AND (wp_parent_id IS NOT NULL OR "
+        f"parent_id IS NOT NULL)",
         (source_id,),
     )
     # Split exports: a child read from an earlier file finds its parent in this one.
     conn.execute(
         f"""UPDATE posts SET parent_id = {_PARENT_OF}
             WHERE site_id = ? AND source_id != ?
-              AND wp_parent_id IN (SELECT coalesce(wp_id, duplicate_of_wp_id) FROM posts WHERE source_id = ?)""",
+              AND wp_parent_id IN
+                  (SELECT coalesce(wp_id, duplicate_of_wp_id) FROM posts WHERE source_id = ?)""",
         (site_id, source_id, source_id),
     )
 
@@ -116,11 +127,13 @@ def link_pingbacks_to_posts(conn: sqlite3.Connection, source_id: int | None = No
         return
     conn.execute(
         f"""UPDATE pingbacks SET source_post_id = {_SOURCE_POST}
-            WHERE comment_id IN (SELECT id FROM comments WHERE source_id = ?) AND source_url_key IS NOT NULL""",
+            WHERE comment_id IN (SELECT id FROM comments WHERE source_id = ?)
+              AND source_url_key IS NOT NULL""",
         (source_id,),
     )
     conn.execute(
         f"""UPDATE pingbacks SET source_post_id = {_SOURCE_POST}
-            WHERE source_url_key IN (SELECT url_key FROM posts WHERE source_id = ? AND url_key IS NOT NULL)""",
+            WHERE source_url_key IN
+                (SELECT url_key FROM posts WHERE source_id = ? AND url_key IS NOT NULL)""",
         (source_id,),
     )

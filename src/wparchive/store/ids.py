@@ -67,7 +67,9 @@ class IdAllocator:
         self.next_id = (conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0] or 0) + 1
         # A site with no rows yet needs no lookups at all (the common first import). Asked of posts
         # (indexed by site; a site's comments all hang off its posts), never by scanning comments.
-        self.site_had_rows = conn.execute("SELECT 1 FROM posts WHERE site_id = ? LIMIT 1", (site_id,)).fetchone() is not None
+        self.site_had_rows = (
+            conn.execute("SELECT 1 FROM posts WHERE site_id = ? LIMIT 1", (site_id,)).fetchone() is not None
+        )
 
     def _new_id(self) -> int:
         row_id = self.next_id
@@ -83,7 +85,8 @@ class IdAllocator:
             chunk = wp_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(
-                f"SELECT wp_id, id FROM {self.table} WHERE site_id = ? AND wp_id IN ({marks})", (self.site_id, *chunk)
+                f"SELECT wp_id, id FROM {self.table} WHERE site_id = ? AND wp_id IN ({marks})",
+                (self.site_id, *chunk),
             )
             found.update(rows)
         return found
@@ -114,11 +117,12 @@ class IdAllocator:
         return Placement(self._new_id(), False, None)
 
     def find_by_key(self, source_key: str) -> int | None:
-        """A row of this site stored under ``source_key`` without a WordPress id (an earlier, id-less read)."""
+        """A row of this site stored under ``source_key`` without a WordPress id (an earlier id-less read)."""
         if not self.site_had_rows:
             return None
         row = self.conn.execute(
-            f"SELECT id FROM {self.table} WHERE site_id = ? AND source_key = ? AND wp_id IS NULL", (self.site_id, source_key)
+            f"SELECT id FROM {self.table} WHERE site_id = ? AND source_key = ? AND wp_id IS NULL",
+            (self.site_id, source_key),
         ).fetchone()
         return row[0] if row else None
 

@@ -10,28 +10,61 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import sqlite_utils
 
 from wparchive.model import AuthorRecord, CommentRecord, PostRecord, Record, SiteRecord, TermRecord, TermRef
 
 POST_FIELDS = (
-    "post_type", "status", "title", "slug", "url", "guid", "published_at", "published_local", "modified_at",
-    "modified_local", "wp_parent_id", "menu_order", "comment_status", "ping_status", "password", "attachment_url",
-    "excerpt_html", "content_html", "content_text", "declared_comment_count", "source_key", "confidence",
-)  # fmt: skip
+    "post_type",
+    "status",
+    "title",
+    "slug",
+    "url",
+    "guid",
+    "published_at",
+    "published_local",
+    "modified_at",
+    "modified_local",
+    "wp_parent_id",
+    "menu_order",
+    "comment_status",
+    "ping_status",
+    "password",
+    "attachment_url",
+    "excerpt_html",
+    "content_html",
+    "content_text",
+    "declared_comment_count",
+    "source_key",
+    "confidence",
+)
 COMMENT_FIELDS = (
-    "position", "wp_parent_id", "comment_type", "status", "author_name", "author_url", "author_email", "author_ip",
-    "user_id", "published_at", "published_local", "content_html", "content_text", "confidence", "source_key",
-)  # fmt: skip
+    "position",
+    "wp_parent_id",
+    "comment_type",
+    "status",
+    "author_name",
+    "author_url",
+    "author_email",
+    "author_ip",
+    "user_id",
+    "published_at",
+    "published_local",
+    "content_html",
+    "content_text",
+    "confidence",
+    "source_key",
+)
 
 
 def _dicts(conn: sqlite3.Connection, sql: str, params: tuple = ()) -> Iterator[dict[str, Any]]:
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     for row in cursor:
-        yield dict(zip(names, row))
+        yield dict(zip(names, row, strict=True))
 
 
 def _extra(value: str | None) -> dict[str, Any]:
@@ -42,8 +75,16 @@ def read_archive(db: sqlite_utils.Database, site_id: int | None = None) -> Itera
     """Every site (or one), each followed by its authors, terms and posts."""
     where, params = ("WHERE id = ?", (site_id,)) if site_id is not None else ("", ())
     for site in list(_dicts(db.conn, f"SELECT * FROM sites {where} ORDER BY id", params)):
-        yield SiteRecord(site["url"], site["title"], site["description"], site["language"], site["base_site_url"],
-                         site["base_blog_url"], site["wxr_version"], _extra(site["extra"]))  # fmt: skip
+        yield SiteRecord(
+            site["url"],
+            site["title"],
+            site["description"],
+            site["language"],
+            site["base_site_url"],
+            site["base_blog_url"],
+            site["wxr_version"],
+            _extra(site["extra"]),
+        )
         yield from read_authors(db, site["id"])
         yield from read_terms(db, site["id"])
         yield from read_posts(db, site["id"])
@@ -51,28 +92,68 @@ def read_archive(db: sqlite_utils.Database, site_id: int | None = None) -> Itera
 
 def read_authors(db: sqlite_utils.Database, site_id: int) -> Iterator[AuthorRecord]:
     for a in _dicts(db.conn, "SELECT * FROM authors WHERE site_id = ? ORDER BY id", (site_id,)):
-        yield AuthorRecord(a["login"], a["wp_id"], a["display_name"], a["first_name"], a["last_name"], a["email"],
-                           bool(a["derived"]), _extra(a["extra"]))  # fmt: skip
+        yield AuthorRecord(
+            a["login"],
+            a["wp_id"],
+            a["display_name"],
+            a["first_name"],
+            a["last_name"],
+            a["email"],
+            bool(a["derived"]),
+            _extra(a["extra"]),
+        )
 
 
 def read_terms(db: sqlite_utils.Database, site_id: int) -> Iterator[TermRecord]:
-    for t in list(_dicts(db.conn, "SELECT * FROM terms WHERE site_id = ? AND declared ORDER BY id", (site_id,))):
-        meta = [(m["key"], m["value"]) for m in _dicts(db.conn, "SELECT key, value FROM term_meta WHERE term_id = ? ORDER BY position", (t["id"],))]
-        yield TermRecord(t["taxonomy"], t["slug"], t["name"], t["wp_id"], t["parent_slug"], t["description"], meta, _extra(t["extra"]))
+    for t in list(
+        _dicts(db.conn, "SELECT * FROM terms WHERE site_id = ? AND declared ORDER BY id", (site_id,))
+    ):
+        meta = [
+            (m["key"], m["value"])
+            for m in _dicts(
+                db.conn, "SELECT key, value FROM term_meta WHERE term_id = ? ORDER BY position", (t["id"],)
+            )
+        ]
+        yield TermRecord(
+            t["taxonomy"],
+            t["slug"],
+            t["name"],
+            t["wp_id"],
+            t["parent_slug"],
+            t["description"],
+            meta,
+            _extra(t["extra"]),
+        )
 
 
 def read_posts(db: sqlite_utils.Database, site_id: int) -> Iterator[PostRecord]:
     """The site's posts in id order, each with its meta, terms and comments."""
-    sql = "SELECT posts.*, authors.login AS author_login FROM posts LEFT JOIN authors ON authors.id = posts.author_id WHERE posts.site_id = ? ORDER BY posts.id"
+    sql = """SELECT posts.*, authors.login AS author_login
+             FROM posts LEFT JOIN authors ON authors.id = posts.author_id
+             WHERE posts.site_id = ? ORDER BY posts.id"""
     for row in _dicts(db.conn, sql, (site_id,)):
-        post = PostRecord(wp_id=row["wp_id"] if row["wp_id"] is not None else row["duplicate_of_wp_id"], author_login=row["author_login"])
+        post = PostRecord(
+            wp_id=row["wp_id"] if row["wp_id"] is not None else row["duplicate_of_wp_id"],
+            author_login=row["author_login"],
+        )
         for name in POST_FIELDS:
             setattr(post, name, row[name])
         post.is_sticky, post.extra = bool(row["is_sticky"]), _extra(row["extra"])
-        post.meta = [(m["key"], m["value"]) for m in _dicts(db.conn, "SELECT key, value FROM post_meta WHERE post_id = ? ORDER BY position", (row["id"],))]
-        post.terms = [TermRef(t["taxonomy"], t["slug"], t["name"]) for t in _dicts(
-            db.conn, "SELECT terms.* FROM post_terms JOIN terms ON terms.id = post_terms.term_id WHERE post_id = ? ORDER BY terms.id", (row["id"],)
-        )]  # fmt: skip
+        post.meta = [
+            (m["key"], m["value"])
+            for m in _dicts(
+                db.conn, "SELECT key, value FROM post_meta WHERE post_id = ? ORDER BY position", (row["id"],)
+            )
+        ]
+        post.terms = [
+            TermRef(t["taxonomy"], t["slug"], t["name"])
+            for t in _dicts(
+                db.conn,
+                "SELECT terms.* FROM post_terms JOIN terms ON terms.id = post_terms.term_id WHERE post_id = "
+                "? ORDER BY terms.id",
+                (row["id"],),
+            )
+        ]
         post.comments = list(read_comments(db, row["id"]))
         yield post
 
@@ -82,10 +163,20 @@ def read_comments(db: sqlite_utils.Database, post_id: int) -> Iterator[CommentRe
     found = list(_dicts(db.conn, "SELECT * FROM comments WHERE post_id = ? ORDER BY thread_path", (post_id,)))
     position_of = {c["id"]: c["position"] for c in found}
     for row in found:
-        comment = CommentRecord(wp_id=row["wp_id"] if row["wp_id"] is not None else row["duplicate_of_wp_id"], position=row["position"])
+        comment = CommentRecord(
+            wp_id=row["wp_id"] if row["wp_id"] is not None else row["duplicate_of_wp_id"],
+            position=row["position"],
+        )
         for name in COMMENT_FIELDS:
             setattr(comment, name, row[name])
         comment.parent_position = position_of.get(row["parent_id"])
         comment.by_post_author, comment.extra = bool(row["by_post_author"]), _extra(row["extra"])
-        comment.meta = [(m["key"], m["value"]) for m in _dicts(db.conn, "SELECT key, value FROM comment_meta WHERE comment_id = ? ORDER BY position", (row["id"],))]
+        comment.meta = [
+            (m["key"], m["value"])
+            for m in _dicts(
+                db.conn,
+                "SELECT key, value FROM comment_meta WHERE comment_id = ? ORDER BY position",
+                (row["id"],),
+            )
+        ]
         yield comment

@@ -52,30 +52,51 @@ def to_json(value: dict[str, Any]) -> str | None:
 
 def site_row(site: SiteRecord) -> Row:
     return {
-        "url": site.url, "title": site.title, "description": site.description, "language": site.language,
-        "base_site_url": site.base_site_url, "base_blog_url": site.base_blog_url, "wxr_version": site.wxr_version,
+        "url": site.url,
+        "title": site.title,
+        "description": site.description,
+        "language": site.language,
+        "base_site_url": site.base_site_url,
+        "base_blog_url": site.base_blog_url,
+        "wxr_version": site.wxr_version,
         "extra": to_json(site.extra),
-    }  # fmt: skip
+    }
 
 
 def author_row(site_id: int, author: AuthorRecord) -> Row:
     return {
-        "site_id": site_id, "wp_id": author.wp_id, "login": author.login, "display_name": author.display_name,
-        "first_name": author.first_name, "last_name": author.last_name, "email": author.email,
-        "derived": int(author.derived), "extra": to_json(author.extra),
-    }  # fmt: skip
+        "site_id": site_id,
+        "wp_id": author.wp_id,
+        "login": author.login,
+        "display_name": author.display_name,
+        "first_name": author.first_name,
+        "last_name": author.last_name,
+        "email": author.email,
+        "derived": int(author.derived),
+        "extra": to_json(author.extra),
+    }
 
 
 def term_row(site_id: int, term: TermRecord) -> Row:
     return {
-        "site_id": site_id, "wp_id": term.wp_id, "taxonomy": term.taxonomy, "slug": term.slug, "name": term.name,
-        "parent_slug": term.parent_slug, "description": term.description, "declared": 1, "extra": to_json(term.extra),
-    }  # fmt: skip
+        "site_id": site_id,
+        "wp_id": term.wp_id,
+        "taxonomy": term.taxonomy,
+        "slug": term.slug,
+        "name": term.name,
+        "parent_slug": term.parent_slug,
+        "description": term.description,
+        "declared": 1,
+        "extra": to_json(term.extra),
+    }
 
 
 def meta_rows(table: str, owner_id: int, meta: list[Meta]) -> list[Row]:
     owner = META_OWNER[table]
-    return [{owner: owner_id, "position": position, "key": key, "value": value} for position, (key, value) in enumerate(meta, 1)]
+    return [
+        {owner: owner_id, "position": position, "key": key, "value": value}
+        for position, (key, value) in enumerate(meta, 1)
+    ]
 
 
 def post_row(post: PostRecord, ids: dict[str, Any], author_id: int | None, author_name: str | None) -> Row:
@@ -83,35 +104,64 @@ def post_row(post: PostRecord, ids: dict[str, Any], author_id: int | None, autho
     text = post.content_text if post.content_text is not None else html_to_text(post.content_html)
     return {
         **ids,
-        "post_type": post.post_type, "status": post.status, "title": post.title, "slug": post.slug,
-        "url": post.url, "url_key": url_key(post.url), "guid": post.guid,
-        "author_id": author_id, "author_name": author_name,
-        "published_at": post.published_at, "published_local": post.published_local,
-        "modified_at": post.modified_at, "modified_local": post.modified_local,
-        "wp_parent_id": post.wp_parent_id, "menu_order": post.menu_order,
-        "comment_status": post.comment_status, "ping_status": post.ping_status, "password": post.password,
-        "is_sticky": int(post.is_sticky), "attachment_url": post.attachment_url,
-        "excerpt_html": post.excerpt_html, "excerpt_text": html_to_text(post.excerpt_html),
-        "content_html": post.content_html, "content_text": text,
-        "declared_comment_count": post.declared_comment_count, "source_key": post.source_key,
-        "confidence": post.confidence, "extra": to_json(post.extra),
-    }  # fmt: skip
+        "post_type": post.post_type,
+        "status": post.status,
+        "title": post.title,
+        "slug": post.slug,
+        "url": post.url,
+        "url_key": url_key(post.url),
+        "guid": post.guid,
+        "author_id": author_id,
+        "author_name": author_name,
+        "published_at": post.published_at,
+        "published_local": post.published_local,
+        "modified_at": post.modified_at,
+        "modified_local": post.modified_local,
+        "wp_parent_id": post.wp_parent_id,
+        "menu_order": post.menu_order,
+        "comment_status": post.comment_status,
+        "ping_status": post.ping_status,
+        "password": post.password,
+        "is_sticky": int(post.is_sticky),
+        "attachment_url": post.attachment_url,
+        "excerpt_html": post.excerpt_html,
+        "excerpt_text": html_to_text(post.excerpt_html),
+        "content_html": post.content_html,
+        "content_text": text,
+        "declared_comment_count": post.declared_comment_count,
+        "source_key": post.source_key,
+        "confidence": post.confidence,
+        "extra": to_json(post.extra),
+    }
 
 
-def comment_row(comment: CommentRecord, ids: dict[str, Any], thread: dict[str, Any], author: dict[str, Any]) -> Row:
+def comment_row(
+    comment: CommentRecord, ids: dict[str, Any], thread: dict[str, Any], author: dict[str, Any]
+) -> Row:
     """``ids`` as for posts plus post_id; ``thread``: parent_id, depth, thread_path, root_id; ``author``:
     author_id, by_post_author."""
     text = comment.content_text if comment.content_text is not None else html_to_text(comment.content_html)
     return {
-        **ids, **thread, **author,
-        "position": comment.position, "wp_parent_id": comment.wp_parent_id,
-        "comment_type": comment.comment_type, "status": comment.status,
-        "author_name": comment.author_name, "author_url": comment.author_url,
-        "author_email": comment.author_email, "author_ip": comment.author_ip, "user_id": comment.user_id,
-        "published_at": comment.published_at, "published_local": comment.published_local,
-        "content_html": comment.content_html, "content_text": text,
-        "confidence": comment.confidence, "source_key": comment.source_key, "extra": to_json(comment.extra),
-    }  # fmt: skip
+        **ids,
+        **thread,
+        **author,
+        "position": comment.position,
+        "wp_parent_id": comment.wp_parent_id,
+        "comment_type": comment.comment_type,
+        "status": comment.status,
+        "author_name": comment.author_name,
+        "author_url": comment.author_url,
+        "author_email": comment.author_email,
+        "author_ip": comment.author_ip,
+        "user_id": comment.user_id,
+        "published_at": comment.published_at,
+        "published_local": comment.published_local,
+        "content_html": comment.content_html,
+        "content_text": text,
+        "confidence": comment.confidence,
+        "source_key": comment.source_key,
+        "extra": to_json(comment.extra),
+    }
 
 
 def pingback_row(comment_id: int, post_id: int, comment: CommentRecord) -> Row:
@@ -121,9 +171,14 @@ def pingback_row(comment_id: int, post_id: int, comment: CommentRecord) -> Row:
         info.source_title, info.source_site = comment.named_link.title, comment.named_link.site
         info.excerpt = None
     return {
-        "comment_id": comment_id, "post_id": post_id, "source_url": info.source_url, "source_url_key": info.source_url_key,
-        "source_title": info.source_title, "source_site": info.source_site, "excerpt": info.excerpt,
-    }  # fmt: skip
+        "comment_id": comment_id,
+        "post_id": post_id,
+        "source_url": info.source_url,
+        "source_url_key": info.source_url_key,
+        "source_title": info.source_title,
+        "source_site": info.source_site,
+        "excerpt": info.excerpt,
+    }
 
 
 def without_url(row: Row) -> Row:
@@ -139,19 +194,26 @@ def stable_post_key(post: PostRecord) -> str:
         return "guid:" + post.guid
     if post.url:
         return "url:" + post.url
-    return "hash:" + _digest(post.post_type, post.published_local or post.published_at, post.title, post.author_login)
+    return "hash:" + _digest(
+        post.post_type, post.published_local or post.published_at, post.title, post.author_login
+    )
 
 
 def stable_comment_key(comment: CommentRecord) -> str:
     """A key for a comment without a WordPress id (what it says, who said it, when)."""
     return "hash:" + _digest(
-        comment.comment_type, comment.author_name, comment.author_email, comment.published_at or comment.published_local,
+        comment.comment_type,
+        comment.author_name,
+        comment.author_email,
+        comment.published_at or comment.published_local,
         comment.content_html,
     )
 
 
 def _digest(*parts: str | None) -> str:
-    return hashlib.sha1("\x1f".join(part or "" for part in parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return hashlib.sha1(
+        "\x1f".join(part or "" for part in parts).encode("utf-8", "surrogatepass")
+    ).hexdigest()
 
 
 def links_must_be_http(record: PostRecord | CommentRecord, fields: tuple[str, ...]) -> None:

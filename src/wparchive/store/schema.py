@@ -217,7 +217,10 @@ def m002_scraped_page_keys(db: sqlite_utils.Database) -> None:
     """Scraped pages have no WordPress ids: posts and comments are keyed by page and position."""
     for table in ("posts", "comments"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN source_key TEXT")
-        db.execute(f"CREATE UNIQUE INDEX {table}_site_source_key ON {table} (site_id, source_key) WHERE source_key IS NOT NULL")
+        db.execute(
+            f"CREATE UNIQUE INDEX {table}_site_source_key ON {table} (site_id, source_key) WHERE source_key "
+            f"IS NOT NULL"
+        )
 
 
 @migrations()

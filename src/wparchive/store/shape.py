@@ -13,12 +13,24 @@ from wparchive.store.schema import migrations
 
 INDEXES = {
     "posts": [
-        ["site_id", "post_type", "status"], ["published_at"], ["url_key"], ["guid"], ["parent_id"], ["author_id"],
-        ["source_id"], ["site_id", "wp_parent_id"],
+        ["site_id", "post_type", "status"],
+        ["published_at"],
+        ["url_key"],
+        ["guid"],
+        ["parent_id"],
+        ["author_id"],
+        ["source_id"],
+        ["site_id", "wp_parent_id"],
     ],
     "comments": [
-        ["post_id", "thread_path"], ["parent_id"], ["root_id"], ["published_at"], ["author_name"], ["comment_type"],
-        ["source_id"], ["author_id"],
+        ["post_id", "thread_path"],
+        ["parent_id"],
+        ["root_id"],
+        ["published_at"],
+        ["author_name"],
+        ["comment_type"],
+        ["source_id"],
+        ["author_id"],
     ],
     "terms": [["parent_id"]],
     "post_terms": [["term_id"]],
@@ -65,7 +77,8 @@ VIEWS = {
     "activity_by_month": """
         SELECT site_id, month, sum(posts) AS posts, sum(comments) AS comments FROM (
             SELECT site_id, substr(published_at, 1, 7) AS month, 1 AS posts, 0 AS comments
-            FROM posts WHERE post_type = 'post' AND status = 'publish' AND published_at IS NOT NULL AND NOT superseded
+            FROM posts
+            WHERE post_type = 'post' AND status = 'publish' AND published_at IS NOT NULL AND NOT superseded
             UNION ALL
             SELECT comments.site_id, substr(comments.published_at, 1, 7), 0, 1
             FROM comments JOIN posts ON posts.id = comments.post_id
@@ -98,7 +111,9 @@ def ensure_indexes(db: sqlite_utils.Database) -> None:
     for table, indexes in INDEXES.items():
         for columns in indexes:
             if index_name(table, columns) not in present:
-                db.table(table).create_index(columns, index_name=index_name(table, columns), if_not_exists=True)
+                db.table(table).create_index(
+                    columns, index_name=index_name(table, columns), if_not_exists=True
+                )
 
 
 FTS_TRIGGER_SUFFIXES = ("_ai", "_ad", "_au")
@@ -114,14 +129,24 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
     for table, columns in FTS_CONFIG.items():
         fts = f"{table}_fts"
         if not db[fts].exists() or not _has_fts_triggers(db, table):
-            db.table(table).enable_fts(columns, fts_version="FTS5", tokenize="porter", create_triggers=True, replace=True)
-        elif _indexed_rows(db, fts) not in (None, db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]):
+            db.table(table).enable_fts(
+                columns, fts_version="FTS5", tokenize="porter", create_triggers=True, replace=True
+            )
+        elif _indexed_rows(db, fts) not in (
+            None,
+            db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0],
+        ):
             with db.atomic():
                 db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
 
 
 def _has_fts_triggers(db: sqlite_utils.Database, table: str) -> bool:
-    names = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,))}
+    names = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+        )
+    }
     return {table + suffix for suffix in FTS_TRIGGER_SUFFIXES} <= names
 
 

@@ -21,11 +21,14 @@ from wparchive.inputs import InputSource
 
 def claim(db: sqlite_utils.Database, source: InputSource, sha256: str, kind: str) -> int:
     """The sources row for this content: reused when the same bytes come again."""
-    row = db.conn.execute("SELECT id FROM sources WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1", (sha256, kind)).fetchone()
+    row = db.conn.execute(
+        "SELECT id FROM sources WHERE sha256 = ? AND kind = ? ORDER BY id LIMIT 1", (sha256, kind)
+    ).fetchone()
     if row:
         return row[0]
     cursor = db.conn.execute(
-        "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, ?, ?, 'failed', ?, ?)",
+        "INSERT INTO sources (path, sha256, kind, size, status, imported_at, tool_version) VALUES (?, ?, ?, "
+        "?, 'failed', ?, ?)",
         (source.label, sha256, kind, source.stored_size, utc_now(), __version__),
     )
     assert cursor.lastrowid is not None
@@ -33,14 +36,29 @@ def claim(db: sqlite_utils.Database, source: InputSource, sha256: str, kind: str
 
 
 def succeed(
-    db: sqlite_utils.Database, source_id: int, source: InputSource, site_id: int | None, status: str, warnings: list[str], summary: dict
+    db: sqlite_utils.Database,
+    source_id: int,
+    source: InputSource,
+    site_id: int | None,
+    status: str,
+    warnings: list[str],
+    summary: dict,
 ) -> None:
     db.conn.execute(
         """UPDATE sources SET path = ?, size = ?, status = ?, warnings = ?, error = NULL, summary = ?,
                imported_at = ?, tool_version = ?, site_id = coalesce(?, site_id) WHERE id = ?""",
-        (source.label, source.stored_size, status, json.dumps(warnings, ensure_ascii=False), json.dumps(summary),
-         utc_now(), __version__, site_id, source_id),
-    )  # fmt: skip
+        (
+            source.label,
+            source.stored_size,
+            status,
+            json.dumps(warnings, ensure_ascii=False),
+            json.dumps(summary),
+            utc_now(),
+            __version__,
+            site_id,
+            source_id,
+        ),
+    )
 
 
 def fail(db: sqlite_utils.Database, source: InputSource, sha256: str | None, kind: str, reason: str) -> None:
@@ -56,16 +74,22 @@ def fail(db: sqlite_utils.Database, source: InputSource, sha256: str | None, kin
         pass
 
 
-def _write_failure(db: sqlite_utils.Database, source: InputSource, sha256: str | None, kind: str, reason: str) -> None:
+def _write_failure(
+    db: sqlite_utils.Database, source: InputSource, sha256: str | None, kind: str, reason: str
+) -> None:
     if sha256 is None:  # refused before the whole file was read: known by its path
         found = "SELECT id, status FROM sources WHERE sha256 IS NULL AND kind = ? AND path = ?"
         row = db.conn.execute(found, (kind, source.label)).fetchone()
     else:
-        row = db.conn.execute("SELECT id, status FROM sources WHERE sha256 = ? AND kind = ?", (sha256, kind)).fetchone()
+        row = db.conn.execute(
+            "SELECT id, status FROM sources WHERE sha256 = ? AND kind = ?", (sha256, kind)
+        ).fetchone()
     if row and row[1] != "failed":
         return
     if row:
-        db.conn.execute("UPDATE sources SET error = ?, imported_at = ? WHERE id = ?", (reason, utc_now(), row[0]))
+        db.conn.execute(
+            "UPDATE sources SET error = ?, imported_at = ? WHERE id = ?", (reason, utc_now(), row[0])
+        )
         return
     db.conn.execute(
         "INSERT INTO sources (path, sha256, kind, size, status, error, warnings, imported_at, tool_version) "
@@ -77,16 +101,19 @@ def _write_failure(db: sqlite_utils.Database, source: InputSource, sha256: str |
 def previous_site(db: sqlite_utils.Database, sha256: str, kind: str) -> str | None:
     """The site the same bytes were filed under by an earlier import."""
     row = db.conn.execute(
-        "SELECT sites.url FROM sources JOIN sites ON sites.id = sources.site_id WHERE sources.sha256 = ? AND sources.kind = ?",
+        "SELECT sites.url FROM sources JOIN sites ON sites.id = sources.site_id WHERE sources.sha256 = ? "
+        "AND sources.kind = ?",
         (sha256, kind),
     ).fetchone()
     return row[0] if row else None
 
 
 _STORED = {
-    "posts": "SELECT coalesce(post_type, '') || '/' || coalesce(status, ''), count(*) FROM posts WHERE source_id = ? GROUP BY 1",
+    "posts": "SELECT coalesce(post_type, '') || '/' || coalesce(status, ''), count(*) FROM posts "
+    "WHERE source_id = ? GROUP BY 1",
     "comments_by_type": "SELECT comment_type, count(*) FROM comments WHERE source_id = ? GROUP BY 1",
-    "comments_by_status": "SELECT coalesce(status, ''), count(*) FROM comments WHERE source_id = ? GROUP BY 1",
+    "comments_by_status": "SELECT coalesce(status, ''), count(*) FROM comments "
+    "WHERE source_id = ? GROUP BY 1",
 }
 
 
@@ -99,5 +126,8 @@ def reconcile(db: sqlite_utils.Database, source_id: int, read: dict[str, Any]) -
     for key, sql in _STORED.items():
         stored = dict(db.conn.execute(sql, (source_id,)).fetchall())
         counted = read[key]
-        summary[key] = {k: {"read": counted.get(k, 0), "stored": stored.get(k, 0)} for k in sorted(set(counted) | set(stored))}
+        summary[key] = {
+            k: {"read": counted.get(k, 0), "stored": stored.get(k, 0)}
+            for k in sorted(set(counted) | set(stored))
+        }
     return summary

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from wparchive.dates import utc_now
-from wparchive.model import AuthorRecord, CommentRecord, Meta, PageRecord, PostRecord, Record, SiteRecord, TermRecord
+from wparchive.model import (
+    AuthorRecord,
+    CommentRecord,
+    Meta,
+    PageRecord,
+    PostRecord,
+    Record,
+    SiteRecord,
+    TermRecord,
+)
 from wparchive.pingbacks import LINK_TYPES
 from wparchive.store import finish, rows
 from wparchive.store.ids import IdAllocator, Placement
@@ -31,7 +40,8 @@ FLUSH_ORDER = ("posts", "post_meta", "post_terms", "comments", "comment_meta", "
 BATCH_ROWS = 5000
 TERM_REFERENCE = (
     "INSERT INTO terms (site_id, taxonomy, slug, name, declared) VALUES (?, ?, ?, ?, 0) "
-    "ON CONFLICT (site_id, taxonomy, slug) DO UPDATE SET name = coalesce(terms.name, excluded.name) RETURNING id"
+    "ON CONFLICT (site_id, taxonomy, slug) DO UPDATE SET name = coalesce(terms.name, excluded.name) "
+    "RETURNING id"
 )
 PLAIN_INSERTS = {
     "post_terms": "INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (:post_id, :term_id)",
@@ -126,13 +136,18 @@ class SourceWriter:
                 self.conn.execute(sql, row)
             except sqlite3.IntegrityError:
                 # Two items claim the same permalink: keep both, the second without a url.
-                self.stats.warnings.append(f"post row {row['id']} shares its link {row['url']!r} with another item; link kept in extra")
+                self.stats.warnings.append(
+                    f"post row {row['id']} shares its link {row['url']!r} with another item; link kept in "
+                    f"extra"
+                )
                 self.conn.execute(sql, rows.without_url(row))
 
     # -- channel ---------------------------------------------------------------
     def write_site(self, site: SiteRecord) -> None:
         row = rows.site_row(site)
-        self.site_id = self.conn.execute(rows.upsert_sql("sites", tuple(row), returning=True), row).fetchone()[0]
+        self.site_id = self.conn.execute(
+            rows.upsert_sql("sites", tuple(row), returning=True), row
+        ).fetchone()[0]
         self._post_ids = IdAllocator(self.conn, "posts", self.site_id)
         self._comment_ids = IdAllocator(self.conn, "comments", self.site_id)
         for login, author_id, wp_id, display_name in self.conn.execute(
@@ -140,7 +155,9 @@ class SourceWriter:
         ):
             self._remember_author(login, author_id, wp_id, display_name)
 
-    def _remember_author(self, login: str, author_id: int, wp_id: int | None, display_name: str | None) -> None:
+    def _remember_author(
+        self, login: str, author_id: int, wp_id: int | None, display_name: str | None
+    ) -> None:
         self._authors[login] = (author_id, wp_id)
         self._author_names[login] = display_name or login
         if wp_id:
@@ -152,7 +169,9 @@ class SourceWriter:
             return
         assert self.site_id is not None
         row = rows.author_row(self.site_id, author)
-        author_id = self.conn.execute(rows.upsert_sql("authors", tuple(row), returning=True), row).fetchone()[0]
+        author_id = self.conn.execute(rows.upsert_sql("authors", tuple(row), returning=True), row).fetchone()[
+            0
+        ]
         self._remember_author(author.login, author_id, author.wp_id, author.display_name)
         self._count_author(author.login)
 
@@ -198,7 +217,9 @@ class SourceWriter:
             return
         self.stats.duplicate_terms += 1
         if earlier == declared:
-            self.stats.warnings.append(f"term {term.taxonomy}/{term.slug} is declared again, identically; stored once")
+            self.stats.warnings.append(
+                f"term {term.taxonomy}/{term.slug} is declared again, identically; stored once"
+            )
             return
         wp_id, name, parent_slug, description, _ = earlier
         term.extra.setdefault("earlier_declarations", []).append(
@@ -220,19 +241,28 @@ class SourceWriter:
     def _queue_meta(self, table: str, owner: Placement, meta: list[Meta]) -> None:
         queued = rows.meta_rows(table, owner.row_id, meta)
         if owner.existed:
-            self.conn.execute(f"DELETE FROM {table} WHERE {rows.META_OWNER[table]} = ? AND position > ?", (owner.row_id, len(queued)))
+            self.conn.execute(
+                f"DELETE FROM {table} WHERE {rows.META_OWNER[table]} = ? AND position > ?",
+                (owner.row_id, len(queued)),
+            )
         if queued:
             self._queue(table, queued)
 
     # -- scraped pages ---------------------------------------------------------------
     def write_page(self, page: PageRecord) -> None:
         """The page's original bytes, and what is not content, with its offsets."""
-        self.conn.execute("INSERT OR REPLACE INTO source_blobs (source_id, content) VALUES (?, ?)", (self.source_id, page.content))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO source_blobs (source_id, content) VALUES (?, ?)",
+            (self.source_id, page.content),
+        )
         # Page artefacts are filed under the page's source row (row_id = source id): an indexed delete.
-        self.conn.execute("DELETE FROM artefacts WHERE table_name = 'source_blobs' AND row_id = ?", (self.source_id,))
+        self.conn.execute(
+            "DELETE FROM artefacts WHERE table_name = 'source_blobs' AND row_id = ?", (self.source_id,)
+        )
         now = utc_now()
         self.conn.executemany(
-            'INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "end", created_at) '
+            "INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "
+            '"end", created_at) '
             "VALUES (?, 'source_blobs', ?, 'content', ?, ?, ?, ?, ?)",
             [(self.source_id, self.source_id, a.rule, a.text, a.start, a.end, now) for a in page.artefacts],
         )
@@ -261,11 +291,20 @@ class SourceWriter:
             self._latest_occurrence[place.duplicate_of] = place.row_id
             self.stats.duplicate_posts += 1
             self.stats.warnings.append(
-                f"post id {post.wp_id} is used by {(place.occurrence or 0) + 1} items; each is kept (duplicate_of_wp_id, occurrence)"
+                f"post id {post.wp_id} is used by {(place.occurrence or 0) + 1} items; each is kept "
+                f"(duplicate_of_wp_id, occurrence)"
             )
-        ids = {"id": place.row_id, "site_id": self.site_id, "source_id": self.source_id, "wp_id": place.wp_id,
-               "duplicate_of_wp_id": place.duplicate_of, "occurrence": place.occurrence}  # fmt: skip
-        self._queue("posts", [rows.post_row(post, ids, author_id, self._author_names.get(post.author_login or ""))])
+        ids = {
+            "id": place.row_id,
+            "site_id": self.site_id,
+            "source_id": self.source_id,
+            "wp_id": place.wp_id,
+            "duplicate_of_wp_id": place.duplicate_of,
+            "occurrence": place.occurrence,
+        }
+        self._queue(
+            "posts", [rows.post_row(post, ids, author_id, self._author_names.get(post.author_login or ""))]
+        )
         self._queue_meta("post_meta", place, post.meta)
         self._queue_post_terms(place, post)
         if post.comments:
@@ -291,7 +330,10 @@ class SourceWriter:
     def _queue_post_terms(self, place: Placement, post: PostRecord) -> None:
         if place.existed:
             self.conn.execute("DELETE FROM post_terms WHERE post_id = ?", (place.row_id,))
-        queued = [{"post_id": place.row_id, "term_id": self._term_for(ref.taxonomy, ref.slug, ref.name)} for ref in post.terms]
+        queued = [
+            {"post_id": place.row_id, "term_id": self._term_for(ref.taxonomy, ref.slug, ref.name)}
+            for ref in post.terms
+        ]
         if queued:
             self._queue("post_terms", queued)
 
@@ -313,21 +355,59 @@ class SourceWriter:
         if any(c.answers for c in comments):
             self._queue_answers(comments, row_ids)
 
-    def _queue_comment(self, comment: CommentRecord, slot: Placement, post_id: int, post_author_id: int | None,
-                       place: ThreadPlace, parent_id: int | None, root_id: int) -> None:  # fmt: skip
+    def _queue_comment(
+        self,
+        comment: CommentRecord,
+        slot: Placement,
+        post_id: int,
+        post_author_id: int | None,
+        place: ThreadPlace,
+        parent_id: int | None,
+        root_id: int,
+    ) -> None:
         self._note_repeated_comment_id(comment, slot)
         author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
-        by_post_author = comment.by_post_author if comment.by_post_author is not None else (author_id is not None and author_id == post_author_id)
-        ids = {"id": slot.row_id, "site_id": self.site_id, "post_id": post_id, "source_id": self.source_id, "wp_id": slot.wp_id,
-               "duplicate_of_wp_id": slot.duplicate_of, "occurrence": slot.occurrence}  # fmt: skip
+        by_post_author = (
+            comment.by_post_author
+            if comment.by_post_author is not None
+            else (author_id is not None and author_id == post_author_id)
+        )
+        ids = {
+            "id": slot.row_id,
+            "site_id": self.site_id,
+            "post_id": post_id,
+            "source_id": self.source_id,
+            "wp_id": slot.wp_id,
+            "duplicate_of_wp_id": slot.duplicate_of,
+            "occurrence": slot.occurrence,
+        }
         thread = {"parent_id": parent_id, "depth": place.depth, "thread_path": place.path, "root_id": root_id}
-        self._queue("comments", [rows.comment_row(comment, ids, thread, {"author_id": author_id, "by_post_author": int(by_post_author)})])
+        self._queue(
+            "comments",
+            [
+                rows.comment_row(
+                    comment, ids, thread, {"author_id": author_id, "by_post_author": int(by_post_author)}
+                )
+            ],
+        )
         if comment.meta or slot.existed:
             self._queue_meta("comment_meta", slot, comment.meta)
         if slot.existed:
-            self.conn.execute("DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", (slot.row_id,))
+            self.conn.execute(
+                "DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", (slot.row_id,)
+            )
         if parent_id is not None and comment.wp_id is not None:
-            self._queue("replies", [{"comment_id": slot.row_id, "answers_id": parent_id, "evidence": "wxr_parent", "confidence": 1.0}])
+            self._queue(
+                "replies",
+                [
+                    {
+                        "comment_id": slot.row_id,
+                        "answers_id": parent_id,
+                        "evidence": "wxr_parent",
+                        "confidence": 1.0,
+                    }
+                ],
+            )
         if comment.comment_type in LINK_TYPES:
             self._queue("pingbacks", [rows.pingback_row(slot.row_id, post_id, comment)])
 
@@ -344,11 +424,19 @@ class SourceWriter:
         by_position = {c.position: row_ids[i] for i, c in enumerate(comments)}
         for index, comment in enumerate(comments):
             self.conn.execute("DELETE FROM replies WHERE comment_id = ?", (row_ids[index],))
-            self._queue("replies", [
-                {"comment_id": row_ids[index], "answers_id": by_position[a.position], "evidence": a.evidence, "confidence": a.confidence}
-                for a in comment.answers
-                if a.position in by_position
-            ])  # fmt: skip
+            self._queue(
+                "replies",
+                [
+                    {
+                        "comment_id": row_ids[index],
+                        "answers_id": by_position[a.position],
+                        "evidence": a.evidence,
+                        "confidence": a.confidence,
+                    }
+                    for a in comment.answers
+                    if a.position in by_position
+                ],
+            )
 
     def _count_comment(self, comment: CommentRecord, dangling: bool, post: PostRecord) -> None:
         self.stats.comments_by_type[comment.comment_type] += 1
@@ -364,7 +452,8 @@ class SourceWriter:
         if slot.duplicate_of is not None:
             self.stats.duplicate_comments += 1
             self.stats.warnings.append(
-                f"comment id {comment.wp_id} is used by {(slot.occurrence or 0) + 1} comments; each is kept (duplicate_of_wp_id, occurrence)"
+                f"comment id {comment.wp_id} is used by {(slot.occurrence or 0) + 1} comments; each is kept "
+                f"(duplicate_of_wp_id, occurrence)"
             )
 
     # -- after the last record -----------------------------------------------------

@@ -20,12 +20,11 @@ answer to a comment, unless the author had addressed this commenter.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
-from wparchive.readers.text import cues
-import math
-
+from wparchive.threads import names
 from wparchive.threads.similarity import content_words, longest_shared_run, words
 
 QUOTE_WORDS = 8
@@ -38,9 +37,22 @@ _SHORT_QUOTED = re.compile(r"^[“\"]([^”\"]{8,60})[”\"]", re.M)  # a short 
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # How a reply to a question opens (also a boundary between bare comments: the text reader's segmenter).
 ANSWER_OPENERS = [
-    r"Yes", r"Yep", r"Yeah", r"No", r"Nope", r"Sure", r"Of course", r"Absolutely", r"Definitely", r"Not really",
-    r"Good question", r"Great question", r"I['’]ll", r"I will", r"I['’]d say",
-]  # fmt: skip
+    r"Yes",
+    r"Yep",
+    r"Yeah",
+    r"No",
+    r"Nope",
+    r"Sure",
+    r"Of course",
+    r"Absolutely",
+    r"Definitely",
+    r"Not really",
+    r"Good question",
+    r"Great question",
+    r"I['’]ll",
+    r"I will",
+    r"I['’]d say",
+]
 ANSWER_OPENER = re.compile(rf"^(?:{'|'.join(ANSWER_OPENERS)})\b", re.I)
 _SPLIT_NAMES = re.compile(r"\s+(?:and|&)\s+|,\s*")
 
@@ -91,17 +103,17 @@ def _latest_by(speakers: list[Speaker], name: str, before: int) -> Speaker | Non
 
 def addressed_names(paragraph: str, known_authors: list[str]) -> list[str]:
     """Names a paragraph opens by addressing, and known commenters it names early on."""
-    names: list[str] = []
-    opening = cues.salutation_name(paragraph)
+    found: list[str] = []
+    opening = names.salutation_name(paragraph)
     if opening:
-        names.extend(n for n in _SPLIT_NAMES.split(opening) if n)
+        found.extend(n for n in _SPLIT_NAMES.split(opening) if n)
     for handle in re.findall(r"@(\w{2,})", paragraph):
-        names.append(handle)
+        found.append(handle)
     head = " ".join(paragraph.split()[:12])
     for author in known_authors:
         if author and len(author.split()) >= 2 and author in head:
-            names.append(author)
-    return names
+            found.append(author)
+    return found
 
 
 def _quote_target(speaker: Speaker, earlier: list[Speaker], post_text: str) -> Speaker | None:
@@ -150,13 +162,18 @@ class Rarity:
         return sum(self.weight(s) for s in mine & theirs) / total if total else 0.0
 
 
-def _batch_targets(speaker: Speaker, earlier: list[Speaker], floor: int, rarity: Rarity) -> list[tuple[int, str, float]]:
+def _batch_targets(
+    speaker: Speaker, earlier: list[Speaker], floor: int, rarity: Rarity
+) -> list[tuple[int, str, float]]:
     """Targets of a post author's multi-part reply: one per addressed or echoing paragraph."""
     window = [e for e in earlier if e.kind == "comment" and not e.by_post_author and e.position > floor]
     targets: list[tuple[int, str, float]] = []
     for paragraph in speaker.paragraphs:
         named = [n for n in addressed_names(paragraph, []) if n]
-        hit = next((_latest_by(earlier, n, len(earlier)) for n in named if _latest_by(earlier, n, len(earlier))), None)
+        hit = next(
+            (_latest_by(earlier, n, len(earlier)) for n in named if _latest_by(earlier, n, len(earlier))),
+            None,
+        )
         if hit is not None and not hit.by_post_author:
             targets.append((hit.position, "salutation", 0.85))
             continue
@@ -165,12 +182,18 @@ def _batch_targets(speaker: Speaker, earlier: list[Speaker], floor: int, rarity:
             targets.append((rare[0], "echo", 0.6))
             continue
         scored = sorted(((rarity.echo(paragraph, e.text), e.position) for e in window), reverse=True)
-        if scored and scored[0][0] >= ECHO_THRESHOLD and (len(scored) == 1 or scored[0][0] > scored[1][0] * 1.25):
+        if (
+            scored
+            and scored[0][0] >= ECHO_THRESHOLD
+            and (len(scored) == 1 or scored[0][0] > scored[1][0] * 1.25)
+        ):
             targets.append((scored[0][1], "echo", 0.5))
     return targets
 
 
-def infer_answers(speakers: list[Speaker], post_author: str | None, post_text: str) -> dict[int, list[tuple[int, str, float]]]:
+def infer_answers(
+    speakers: list[Speaker], post_author: str | None, post_text: str
+) -> dict[int, list[tuple[int, str, float]]]:
     """position -> [(answered position, evidence, confidence)] for every comment."""
     result: dict[int, list[tuple[int, str, float]]] = {}
     last_author_reply = 0
@@ -178,35 +201,58 @@ def infer_answers(speakers: list[Speaker], post_author: str | None, post_text: s
     for index, speaker in enumerate(speakers):
         if speaker.kind != "comment":
             continue
-        earlier = speakers[:index]
-        edges: dict[int, tuple[str, float]] = {}
-
-        def add(position: int, evidence: str, confidence: float) -> None:
-            if position != speaker.position and (position not in edges or edges[position][1] < confidence):
-                edges[position] = (evidence, confidence)
-
-        if speaker.parent is not None:
-            add(speaker.parent, "nesting", 0.95)
-        quoted = _quote_target(speaker, earlier, post_text)
-        if quoted is not None:
-            add(quoted.position, "quote", 0.9)
-        if speaker.batch_targets is not None:
-            for position in speaker.batch_targets:
-                add(position, "salutation", 0.7)
-        elif speaker.by_post_author and len(speaker.paragraphs) >= 2:
-            for position, evidence, confidence in _batch_targets(speaker, earlier, last_author_reply, rarity):
-                add(position, evidence, confidence)
-        else:
-            _named_targets(speaker, earlier, post_author, add)
-        _reciprocity(speaker, earlier, add)
-        _answered_question(speaker, earlier, rarity, add)
-        if not speaker.by_post_author:
-            _author_echo(speaker, earlier, post_author, rarity, add)
+        edges = _Edges(speaker.position)
+        _answered(speaker, speakers[:index], post_author, post_text, rarity, last_author_reply, edges)
         speaker.addressed = {k for p in speaker.paragraphs for k in map(_key, addressed_names(p, [])) if k}
         if speaker.by_post_author:
             last_author_reply = speaker.position
-        result[speaker.position] = [(p, e, c) for p, (e, c) in sorted(edges.items())]
+        result[speaker.position] = edges.sorted()
     return result
+
+
+class _Edges:
+    """The comments one comment answers, each with its strongest evidence."""
+
+    def __init__(self, position: int) -> None:
+        self.position = position
+        self.found: dict[int, tuple[str, float]] = {}
+
+    def add(self, position: int, evidence: str, confidence: float) -> None:
+        if position != self.position and (position not in self.found or self.found[position][1] < confidence):
+            self.found[position] = (evidence, confidence)
+
+    def sorted(self) -> list[tuple[int, str, float]]:
+        return [(p, e, c) for p, (e, c) in sorted(self.found.items())]
+
+
+def _answered(
+    speaker: Speaker,
+    earlier: list[Speaker],
+    post_author: str | None,
+    post_text: str,
+    rarity: Rarity,
+    last_author_reply: int,
+    edges: _Edges,
+) -> None:
+    """Every kind of evidence that ``speaker`` answers an earlier comment."""
+    add = edges.add
+    if speaker.parent is not None:
+        add(speaker.parent, "nesting", 0.95)
+    quoted = _quote_target(speaker, earlier, post_text)
+    if quoted is not None:
+        add(quoted.position, "quote", 0.9)
+    if speaker.batch_targets is not None:
+        for position in speaker.batch_targets:
+            add(position, "salutation", 0.7)
+    elif speaker.by_post_author and len(speaker.paragraphs) >= 2:
+        for position, evidence, confidence in _batch_targets(speaker, earlier, last_author_reply, rarity):
+            add(position, evidence, confidence)
+    else:
+        _named_targets(speaker, earlier, post_author, add)
+    _reciprocity(speaker, earlier, add)
+    _answered_question(speaker, earlier, rarity, add)
+    if not speaker.by_post_author:
+        _author_echo(speaker, earlier, post_author, rarity, add)
 
 
 def _named_targets(speaker: Speaker, earlier: list[Speaker], post_author: str | None, add) -> None:
@@ -220,7 +266,7 @@ def _named_targets(speaker: Speaker, earlier: list[Speaker], post_author: str | 
                 add(target.position, "mention" if name.startswith("@") or " " in name else "salutation", 0.8)
 
 
-def _answered_question(speaker: Speaker, earlier: list[Speaker], rarity: "Rarity", add) -> None:
+def _answered_question(speaker: Speaker, earlier: list[Speaker], rarity: Rarity, add) -> None:
     """The comment just before asked a question, and this one takes up its words."""
     previous = next((e for e in reversed(earlier) if e.kind == "comment"), None)
     if previous is None or (previous.author and _same_person(previous.author, speaker.author)):
@@ -234,7 +280,9 @@ def _answered_question(speaker: Speaker, earlier: list[Speaker], rarity: "Rarity
         add(previous.position, "question", 0.5)
 
 
-def _author_echo(speaker: Speaker, earlier: list[Speaker], post_author: str | None, rarity: "Rarity", add) -> None:
+def _author_echo(
+    speaker: Speaker, earlier: list[Speaker], post_author: str | None, rarity: Rarity, add
+) -> None:
     """Speaking to the post's author about what the author said in a comment (not in the post)."""
     head = " ".join(" ".join(speaker.paragraphs[:1]).split()[:10])
     first = _key(post_author)
@@ -252,5 +300,9 @@ def _reciprocity(speaker: Speaker, earlier: list[Speaker], add) -> None:
         return
     previous = max((e.position for e in earlier if _same_person(speaker.author, e.author)), default=0)
     for other in earlier:
-        if other.position > previous and me in other.addressed and not _same_person(other.author, speaker.author):
+        if (
+            other.position > previous
+            and me in other.addressed
+            and not _same_person(other.author, speaker.author)
+        ):
             add(other.position, "reciprocity", 0.6)

@@ -19,8 +19,8 @@ The recursive CTE in ``docs/datasette.md`` gives the same order from
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 NO_DATE = "0000-00-00T00:00:00Z"
 

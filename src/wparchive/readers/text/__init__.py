@@ -7,7 +7,7 @@ read the posts and the comment list.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from wparchive.inputs import InputSource
 from wparchive.model import PostRecord, Record
@@ -30,7 +30,7 @@ class TextReader:
     def guard(self, options: ReadOptions) -> Callable[[bytes], None]:
         return _SizeCap(TEXT_PAGE_LIMIT).feed
 
-    def passes(self, source: InputSource, options: ReadOptions) -> Iterator["TextPass"]:
+    def passes(self, source: InputSource, options: ReadOptions) -> Iterator[TextPass]:
         yield TextPass(source, options.site_url or UNFILED)
 
 

@@ -19,9 +19,22 @@ from dataclasses import dataclass, field
 
 from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
+from wparchive.threads import names
 
 _ELLIPSIS_START = re.compile(r"^\s*\[(?:…|\.\.\.)\]")
-_CLOSINGS = {"thanks", "thank you", "cheers", "regards", "best", "love", "xoxo", "ciao", "enjoy", "amen", "namaste"}
+_CLOSINGS = {
+    "thanks",
+    "thank you",
+    "cheers",
+    "regards",
+    "best",
+    "love",
+    "xoxo",
+    "ciao",
+    "enjoy",
+    "amen",
+    "namaste",
+}
 
 
 @dataclass
@@ -96,7 +109,7 @@ class CommentDraft:
 def zone_mode(lines: list[Line]) -> str:
     if any(line.kind == "header" for line in lines):
         return "headers"
-    numbered = [cues.parse_list_item(l.text) for l in lines if l.kind in ("text", "header")]
+    numbered = [cues.parse_list_item(line.text) for line in lines if line.kind in ("text", "header")]
     if sum(1 for item in numbered if item and item.number is not None) >= 2:
         return "items"
     return "headerless"  # bare "Pingback: …" lines among bare paragraphs are handled there
@@ -135,24 +148,32 @@ def parse_headers(lines: list[Line]) -> list[CommentDraft]:
             current = _new_item(comments, line, item or cues.ListItem(line.indent, None, line.stripped))
             continue
         if line.kind == "header":
-            header = line.data
-            current = CommentDraft(len(comments) + 1, author=header.name, number=header.number, indent=line.indent)
-            if header.date:
-                current.date, current.time = header.date.date, header.date.time
-            current.parent = _parent_by_indent(comments, current.indent, nested_only_if_deeper=True)
-            current.add_structure(line)
-            comments.append(current)
-            continue
-        if current is None:
-            continue
-        if line.kind == "date" and not any(p for p in current.pieces if p is not None):
-            current.date, current.time = line.data.date, line.data.time
-            current.add_structure(line)
-        elif line.kind == "reply":
-            current.add_structure(line)
-        elif line.kind in ("text", "blank", "byline", "date"):
-            current.add_line(line)
+            current = _new_from_header(comments, line)
+        elif current is not None:
+            _continue_after_header(current, line)
     return comments
+
+
+def _new_from_header(comments: list[CommentDraft], line: Line) -> CommentDraft:
+    header = line.data
+    comment = CommentDraft(len(comments) + 1, author=header.name, number=header.number, indent=line.indent)
+    if header.date:
+        comment.date, comment.time = header.date.date, header.date.time
+    comment.parent = _parent_by_indent(comments, comment.indent, nested_only_if_deeper=True)
+    comment.add_structure(line)
+    comments.append(comment)
+    return comment
+
+
+def _continue_after_header(comment: CommentDraft, line: Line) -> None:
+    """A date right under the header is the comment's date; "Reply" is structure; the rest is text."""
+    if line.kind == "date" and not any(p for p in comment.pieces if p is not None):
+        comment.date, comment.time = line.data.date, line.data.time
+        comment.add_structure(line)
+    elif line.kind == "reply":
+        comment.add_structure(line)
+    elif line.kind in ("text", "blank", "byline", "date"):
+        comment.add_line(line)
 
 
 def _trackbacks_heading(line: Line) -> bool:
@@ -160,7 +181,9 @@ def _trackbacks_heading(line: Line) -> bool:
     return line.kind == "heading" and getattr(line.data, "kind", None) == "trackbacks"
 
 
-def _parent_by_indent(comments: list[CommentDraft], indent: int, nested_only_if_deeper: bool = False) -> int | None:
+def _parent_by_indent(
+    comments: list[CommentDraft], indent: int, nested_only_if_deeper: bool = False
+) -> int | None:
     """The nearest earlier comment that is less indented: the one this is nested under."""
     for earlier in reversed(comments):
         if earlier.trackback_list:
@@ -209,15 +232,19 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
             else:
                 current.parent = _parent_by_indent(comments[:-1], item.indent)
             continue
-        if current is None:
-            continue
-        if line.kind == "reply" or (line.kind == "date" and len([p for p in current.pieces if p]) <= 1):
-            current.add_structure(line)
-            if line.kind == "date":
-                current.date, current.time = line.data.date, line.data.time
-        elif line.kind in ("text", "blank", "byline", "date", "header"):
-            current.add_line(line)
+        if current is not None:
+            _continue_item(current, line)
     return comments
+
+
+def _continue_item(comment: CommentDraft, line: Line) -> None:
+    """A "Reply" line, or a date before the first text, is structure; the rest is the item's text."""
+    if line.kind == "reply" or (line.kind == "date" and len([p for p in comment.pieces if p]) <= 1):
+        comment.add_structure(line)
+        if line.kind == "date":
+            comment.date, comment.time = line.data.date, line.data.time
+    elif line.kind in ("text", "blank", "byline", "date", "header"):
+        comment.add_line(line)
 
 
 def split_trailing_date(comment: CommentDraft) -> None:
@@ -242,10 +269,10 @@ def split_signature(comment: CommentDraft) -> None:
     if len(real) < 2:
         return
     last = real[-1]
-    name = cues.parse_signature(last.text)
-    if name is None and cues.BARE_NAME.match(last.text) and last.text.lower() not in _CLOSINGS:
+    name = names.parse_signature(last.text)
+    if name is None and names.BARE_NAME.match(last.text) and last.text.lower() not in _CLOSINGS:
         first_word = last.text.split()[0]
-        if first_word not in cues.NOT_NAMES:
+        if first_word not in names.NOT_NAMES:
             name = last.text
     if not name:
         return

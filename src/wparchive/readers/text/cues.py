@@ -13,31 +13,50 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wparchive.furniture import boilerplate_kind, is_archive_header, php_error_kind  # noqa: F401 (the cues of a line)
+# The cues of a line that other modules read here too (defined once, below the clean rules and this reader).
+from wparchive.furniture import boilerplate_kind, is_archive_header, php_error_kind  # noqa: F401
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS.split("|"), 1)}
-_MONTH_NUMBER.update({name: number for number, name in enumerate(MONTH_ABBR.replace("|Sept", "").split("|"), 1)})
+_MONTH_NUMBER.update(
+    {name: number for number, name in enumerate(MONTH_ABBR.replace("|Sept", "").split("|"), 1)}
+)
 _MONTH_NUMBER["Sept"] = 9
 
 NUMBER_WORDS = {
-    "no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+    "no": 0,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 
 # -- dates ------------------------------------------------------------------------
+_MONTH = f"(?P<month>{MONTHS}|{MONTH_ABBR})"
+_CLOCK = r"(?P<time>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)"
 _DATE_WORDS = re.compile(
-    rf"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<month>{MONTHS}|{MONTH_ABBR})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
-    r"(?:\s*(?:at|@|-|,)?\s*(?P<time>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?))?$",
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"{_MONTH}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})"
+    rf"(?:\s*(?:at|@|-|,)?\s*{_CLOCK})?$",
     re.I,
 )
 _DATE_DAY_FIRST = re.compile(
-    rf"^(?P<day>\d{{1,2}})\s+(?P<month>{MONTHS}|{MONTH_ABBR})\.?,?\s+(?P<year>\d{{4}})(?:\s*(?:at|@|-|,)?\s*(?P<time>\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?))?$",
+    rf"^(?P<day>\d{{1,2}})\s+{_MONTH}\.?,?\s+(?P<year>\d{{4}})(?:\s*(?:at|@|-|,)?\s*{_CLOCK})?$",
     re.I,
 )
 _DATE_NUMERIC = re.compile(
-    r"^(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2,4})(?:\s+(?:at\s+)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?))?$"
+    r"^(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2,4})"
+    r"(?:\s+(?:at\s+)?(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?))?$"
 )
 _DATE_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[ T](?P<time>\d{2}:\d{2}))?$")
 
@@ -75,19 +94,32 @@ def parse_date_line(line: str) -> DateCue | None:
         year = year + 2000 if year < 100 else year
         if not month_number or not 1 <= month_number <= 12:
             return None
-        return DateCue(f"{year:04d}-{month_number:02d}-{int(match.group('day')):02d}", _clock(match.group("time")))
+        return DateCue(
+            f"{year:04d}-{month_number:02d}-{int(match.group('day')):02d}", _clock(match.group("time"))
+        )
     return None
 
 
 # -- comment headers -------------------------------------------------------------------
 NAME = r"[^\s].{0,60}?"
-_NUMBERED_SAYS = re.compile(rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+(?:says|said|wrote)\s*:?\s*$", re.I)
-_SAYS = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said|wrote)\s*(?::|\.\.\.|…|,)?\s*$", re.I)
-_SAYS_ON_DATE = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said)\s*(?:on|:)?\s+(?P<date>.+?)\s*:?\s*$", re.I)
+_NUMBERED_SAYS = re.compile(
+    rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+(?:says|said|wrote)\s*:?\s*$", re.I
+)
+_SAYS = re.compile(
+    rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said|wrote)\s*(?::|\.\.\.|…|,)?\s*$", re.I
+)
+_SAYS_ON_DATE = re.compile(
+    rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said)\s*(?:on|:)?\s+(?P<date>.+?)\s*:?\s*$",
+    re.I,
+)
 _NUMBERED_ITEM = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
 _BULLET_ITEM = re.compile(r"^(?P<indent>\s*)[•◦▪‣·]\s*(?P<text>\S.*)$")
 _LINK_ITEM = re.compile(r"^\s*(?P<kind>Pingback|Trackback)\s*:\s*(?P<text>.+?)\s*$", re.I)
-_REPLY_LINE = re.compile(r"^\s*(?:Reply|Reply ↓|↓ Reply|Reply to this comment|Log in to Reply|Report comment|Quote|Permalink|Link)\s*$", re.I)
+_REPLY_LINE = re.compile(
+    r"^\s*(?:Reply|Reply ↓|↓ Reply|Reply to this comment|Log in to Reply|Report "
+    r"comment|Quote|Permalink|Link)\s*$",
+    re.I,
+)
 
 
 @dataclass
@@ -95,6 +127,36 @@ class CommentHeader:
     name: str | None
     number: int | None = None
     date: DateCue | None = None
+
+
+# Words a clause starts with, not a name: "he says", "the author said".
+NOT_A_NAME_START = frozenset(
+    [
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "i",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "the",
+        "this",
+        "that",
+        "who",
+        "what",
+        "as",
+        "everyone",
+        "nobody",
+        "somebody",
+        "someone",
+    ]
+)
 
 
 def _plausible_name(name: str, numbered: bool = False) -> bool:
@@ -111,9 +173,7 @@ def _plausible_name(name: str, numbered: bool = False) -> bool:
     lowered = name.lower()
     if re.match(r"^\d+\.", lowered):
         return False
-    if lowered.split()[0] in {"he", "she", "it", "they", "we", "you", "i", "my", "our", "your", "his", "her", "their", "the", "this", "that", "who", "what", "as", "everyone", "nobody", "somebody", "someone"}:
-        return False
-    return True
+    return lowered.split()[0] not in NOT_A_NAME_START
 
 
 def parse_comment_header(line: str) -> CommentHeader | None:
@@ -143,7 +203,9 @@ def parse_list_item(line: str) -> ListItem | None:
     """A numbered ("  3. text") or bulleted ("    • text") item of a comment list."""
     match = _NUMBERED_ITEM.match(line)
     if match:
-        return ListItem(len(match.group("indent").expandtabs(4)), int(match.group("number")), match.group("text"))
+        return ListItem(
+            len(match.group("indent").expandtabs(4)), int(match.group("number")), match.group("text")
+        )
     match = _BULLET_ITEM.match(line)
     if match:
         return ListItem(len(match.group("indent").expandtabs(4)), None, match.group("text"))
@@ -174,12 +236,16 @@ def is_reply_line(line: str) -> bool:
 
 # -- headings over the comments ----------------------------------------------------------
 _COUNT = r"(?P<count>\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
+_COMMENT_NOUNS = r"(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?)"
 _COMMENTS_HEADING = re.compile(
-    rf"^\s*{_COUNT}\s+(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?)(?:\s+(?:on|to|for)\s+(?-i:[“\"'‘«A-Z0-9]).*|\s+so far\s*:?|\s*(?:»|:)?\s*)$",
+    rf"^\s*{_COUNT}\s+{_COMMENT_NOUNS}"
+    r"(?:\s+(?:on|to|for)\s+(?-i:[“\"'‘«A-Z0-9]).*|\s+so far\s*:?|\s*(?:»|:)?\s*)$",
     re.I,
 )
 _COMMENTS_HEADING_TITLE = re.compile(
-    r"^\s*(?:(?:Comments?|Responses?|Discussion|Conversation)(?: \(\d+\))?|Reader Interactions|What (?:people|readers) (?:are saying|said)|Trackbacks(?: and Pingbacks)?|Pingbacks(?: and Trackbacks)?|Trackbacks/Pingbacks)\s*:?\s*$",
+    r"^\s*(?:(?:Comments?|Responses?|Discussion|Conversation)(?: \(\d+\))?|Reader Interactions|What "
+    r"(?:people|readers) (?:are saying|said)|Trackbacks(?: and Pingbacks)?|Pingbacks(?: and "
+    r"Trackbacks)?|Trackbacks/Pingbacks)\s*:?\s*$",
     re.I,
 )
 
@@ -195,7 +261,7 @@ def parse_comments_heading(line: str) -> CommentsHeading | None:
     match = _COMMENTS_HEADING.match(line)
     if match:
         count = match.group("count").lower()
-        number = NUMBER_WORDS.get(count, None) if not count.isdigit() else int(count)
+        number = NUMBER_WORDS.get(count) if not count.isdigit() else int(count)
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "count"
         return CommentsHeading(number, kind)
     if _COMMENTS_HEADING_TITLE.match(line):
@@ -205,12 +271,25 @@ def parse_comments_heading(line: str) -> CommentsHeading | None:
 
 
 # Page furniture, PHP and database errors: wparchive.furniture (shared with the clean rules).
-_BYLINE = re.compile(
-    rf"^\s*(?:Posted |Written |Published )?(?:by|By)\s+(?P<name>[^\n]{{1,60}}?)\s+(?:on|-|–|—|\||at)\s+(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,40}}?\d{{4}}.*?|\d{{1,2}}\s+(?:{MONTHS}|{MONTH_ABBR}).{{0,20}}\d{{4}}.*?|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}.*?)\s*$"
+_MONTH_NAME = f"(?:{MONTHS}|{MONTH_ABBR})"
+_BYLINE_DATES = "|".join(
+    [
+        rf"{_MONTH_NAME}.{{0,40}}?\d{{4}}.*?",  # March 3, 2009 at 10:14 pm
+        rf"\d{{1,2}}\s+{_MONTH_NAME}.{{0,20}}\d{{4}}.*?",  # 3 March 2009
+        r"\d{1,2}/\d{1,2}/\d{2,4}.*?",  # 3/3/2009
+    ]
 )
-_BYLINE_AT_TIME = re.compile(r"^\s*Posted by\s+(?P<name>[^\n]{1,60}?)\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*$")
+_BYLINE = re.compile(
+    r"^\s*(?:Posted |Written |Published )?(?:by|By)\s+(?P<name>[^\n]{1,60}?)\s+(?:on|-|–|—|\||at)\s+"
+    rf"(?P<date>{_BYLINE_DATES})\s*$"
+)
+_BYLINE_AT_TIME = re.compile(
+    r"^\s*Posted by\s+(?P<name>[^\n]{1,60}?)\s+at\s+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*$"
+)
+_DATES_FIRST = "|".join([rf"{_MONTH_NAME}.{{0,30}}?\d{{4}}", r"\d{1,2}/\d{1,2}/\d{2,4}"])
 _BYLINE_DATE_FIRST = re.compile(
-    rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>(?:{MONTHS}|{MONTH_ABBR}).{{0,30}}?\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]m)?\s*)?(?:by|By|·|\||-|–)\s*(?P<name>[^\n]{{1,60}}?)\s*$"
+    rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>{_DATES_FIRST})\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]m)?\s*)?"
+    r"(?:by|By|·|\||-|–)\s*(?P<name>[^\n]{1,60}?)\s*$"
 )
 
 
@@ -234,60 +313,3 @@ def parse_byline(line: str) -> Byline | None:
             if date or pattern is _BYLINE:
                 return Byline(name if _plausible_name(name) else None, date)
     return None
-
-
-# -- people ----------------------------------------------------------------------------------
-_SIGNATURE = re.compile(r"^\s*(?:(?:--|—|–|~|-)\s*(?P<dashed>[^\s].{0,40})|(?P<handle>@\w[\w.]*)(?:\s+.{0,20})?)\s*$")
-_CAPITALISED_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:and|&)\s+[A-Z][\w.'’-]*|\s+[A-Z][\w.'’-]*){0,3}"
-_SALUTATION = re.compile(
-    r"^\s*(?:(?P<greeting>Hi|Hello|Hey|Dear|Thanks|Thank you|Thx|Welcome|Yo|Howdy|Morning|Good morning|Congrats|Congratulations)[, ]+"
-    r"(?P<name1>@?[\w][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*[!,.:]"
-    rf"|(?P<name2>@?{_CAPITALISED_NAME})\s*(?:[,!:]|\s[–—-])(?:\s|$)"
-    r"|(?P<handle>@\w[\w.]*)\b)"
-)
-_ADDRESS_AT_END = re.compile(r"(?:,|\s)\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})\s*[!.?]\s*$")
-# A line that is only a name (a sign-off): "Priya", "Tom Baker", "@debworks".
-BARE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*|@\w+)(?: [A-Z][\w'’.-]*)?$")
-NOT_NAMES = {
-    "I", "Yes", "No", "Oh", "Ok", "OK", "Okay", "Well", "So", "But", "And", "Also", "Wow", "Great", "Thanks", "Thank",
-    "Sure", "True", "Indeed", "Agreed", "Nice", "Cool", "Exactly", "Absolutely", "Hmm", "Ah", "Sorry", "Now", "Then",
-    "Yesterday", "Today", "Quote", "Update", "Note", "PS", "P.S.", "Edit", "However", "Still", "First", "Second",
-    "Finally", "Plus", "Anyway", "Again", "Here", "There", "This", "That", "It", "Yeah", "Yep", "Nope", "LOL", "Lol",
-    "Haha", "Amen", "Bravo", "Hear", "Please", "Hello", "Hi", "Hey", "Dear", "Good", "Love", "Fantastic", "Awesome",
-    "there", "all", "everyone", "everybody", "guys", "folks", "friends", "y'all", "you", "again", "so", "for", "man",
-}  # fmt: skip
-
-
-def parse_signature(line: str) -> str | None:
-    """A sign-off line: "@debworks", "— Priya", "-- Tom W." (short, on its own line)."""
-    match = _SIGNATURE.match(line)
-    if not match:
-        return None
-    value = (match.group("dashed") or match.group("handle") or "").strip()
-    if match.group("dashed") and (len(value.split()) > 5 or value[-1:] in ".?!,;:"):
-        return None
-    return value or None
-
-
-def salutation_name(text: str) -> str | None:
-    """The person a paragraph opens by addressing: "Hi Deb!", "Richard!", "Mike,", "@sam"."""
-    match = _SALUTATION.match(text)
-    if not match:
-        return None
-    name = match.group("name1") or match.group("name2") or match.group("handle")
-    if not name:
-        return None
-    first = name.lstrip("@").split()[0]
-    if first in NOT_NAMES or (match.group("name2") and len(name.split()) > 3):
-        return None
-    return name.strip()
-
-
-def closing_address(text: str) -> str | None:
-    """A short line that ends by naming someone: "I think we do too, Zane!", "That’s it, Mary!"."""
-    if len(text.split()) > 8:
-        return None
-    match = _ADDRESS_AT_END.search(text)
-    if not match or match.group("name").split()[0] in NOT_NAMES:
-        return None
-    return match.group("name")

@@ -7,8 +7,10 @@ that nothing is silently dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from itertools import pairwise
+from typing import Any
 
 from wparchive.readers.text import cues
 
@@ -86,7 +88,19 @@ def classify(line: Line) -> None:
         return
 
 
-WIDGET_HEADINGS = {"recent posts", "recent comments", "popular posts", "archives", "categories", "blogroll", "meta", "links", "related posts", "related posts:", "related"}
+WIDGET_HEADINGS = {
+    "recent posts",
+    "recent comments",
+    "popular posts",
+    "archives",
+    "categories",
+    "blogroll",
+    "meta",
+    "links",
+    "related posts",
+    "related posts:",
+    "related",
+}
 
 
 def mark_widget_lists(lines: list[Line]) -> None:
@@ -102,8 +116,13 @@ def mark_widget_lists(lines: list[Line]) -> None:
 
 def mark_error_continuations(lines: list[Line]) -> None:
     """wpdb prints its failed query on the line after "WordPress database error": same artefact."""
-    for line, following in zip(lines, lines[1:]):
-        if line.kind == "php" and line.artefact == "other" and following.kind == "text" and "made by " in following.text:
+    for line, following in pairwise(lines):
+        if (
+            line.kind == "php"
+            and line.artefact == "other"
+            and following.kind == "text"
+            and "made by " in following.text
+        ):
             following.kind, following.artefact = "php", "other"
 
 

@@ -15,9 +15,13 @@ from dataclasses import dataclass, field
 
 from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
+from wparchive.threads import names
 
 TITLE_MAX_WORDS = 16
-_TRACKBACK_TITLE = re.compile(r"^\s*\[(?:…|\.\.\.)\]\s*(?P<title>[A-Z0-9“\"'‘][^\[\]]{2,120}?)\s+by\s+(?P<author>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\b")
+_TRACKBACK_TITLE = re.compile(
+    r"^\s*\[(?:…|\.\.\.)\]\s*(?P<title>[A-Z0-9“\"'‘][^\[\]]{2,120}?)"
+    r"\s+by\s+(?P<author>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\b"
+)
 
 
 @dataclass
@@ -59,7 +63,11 @@ def looks_like_title(line: Line) -> bool:
         return False
     if text[-1] in ".,;:" or text.endswith("…"):
         return False
-    if cues.parse_list_item(line.text) or cues.parse_signature(text) or text.startswith(("http://", "https://", "[")):
+    if (
+        cues.parse_list_item(line.text)
+        or names.parse_signature(text)
+        or text.startswith(("http://", "https://", "["))
+    ):
         return False
     return text[0].isupper() or text[0].isdigit() or text[0] in "“\"'‘¿¡"
 
@@ -149,7 +157,7 @@ def apply_sign_off(post: PostDraft) -> None:
         if name:
             post.author = post.author or name
             post.author_source = post.author_source or "signature"
-            tail = [l for l in body[position:] if l.kind != "blank"]
+            tail = [line for line in body[position:] if line.kind != "blank"]
             post.artefact_lines.extend(tail)
             post.body = body[:position]
             return
@@ -161,15 +169,15 @@ def sign_off_name(text: str) -> str | None:
     """ "–ME “Liz” Strauss" -> "Liz Strauss"; "— Tom" -> "Tom" (a dashed line only)."""
     if not text or text[0] not in "-–—~":
         return None
-    value = cues.parse_signature(text)
+    value = names.parse_signature(text)
     if not value:
         return None
     words = [w.strip("“”\"'‘’") for w in value.split()]
     # Initials in capitals ("ME") come before the name people use.
-    names = [w for w in words if w and not (w.isupper() and len(w) <= 3)]
-    if not names or not all(w[0].isupper() for w in names):
+    parts = [w for w in words if w and not (w.isupper() and len(w) <= 3)]
+    if not parts or not all(w[0].isupper() for w in parts):
         return None
-    return " ".join(names)
+    return " ".join(parts)
 
 
 def title_from_trackbacks(texts: list[str]) -> tuple[str, str] | None:

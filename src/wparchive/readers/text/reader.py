@@ -11,20 +11,32 @@ inferred rather than stated carries a confidence below 1.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
-from wparchive.threads.answers import Speaker, infer_answers
-from wparchive.furniture import glued_alt_spans  # the same pattern as `wparchive clean`, applied while reading
+from wparchive.furniture import (
+    glued_alt_spans,
+)  # the same pattern as `wparchive clean`, applied while reading
 from wparchive.htmltext import text_to_html
-from wparchive.textcodec import decode_text
-from wparchive.model import Answer, ArtefactRecord, CommentRecord, NamedLink, PageRecord, PostRecord, Record, SiteRecord
+from wparchive.model import (
+    Answer,
+    ArtefactRecord,
+    CommentRecord,
+    NamedLink,
+    PageRecord,
+    PostRecord,
+    Record,
+    SiteRecord,
+)
 from wparchive.readers.base import Refused
 from wparchive.readers.text import comments as tc
 from wparchive.readers.text import cues
 from wparchive.readers.text import posts as tp
 from wparchive.readers.text.page import Line, Page, read_page
 from wparchive.readers.text.segment import segment
+from wparchive.textcodec import decode_text
+from wparchive.threads.answers import Speaker, infer_answers
 
 INFERRED = 0.6  # confidence of segmentation guessed from cues, not stated by the page
 
@@ -70,7 +82,9 @@ def find_layout(page: Page) -> Layout:
             start = line.index
             declared = line.data.count
             break
-        if line.kind == "header" or (line.kind == "text" and line.index > 0 and cues.parse_link_item(line.stripped)):
+        if line.kind == "header" or (
+            line.kind == "text" and line.index > 0 and cues.parse_link_item(line.stripped)
+        ):
             start = line.index
             break
         item = cues.parse_list_item(line.text) if line.kind == "text" else None
@@ -86,7 +100,7 @@ def _sign_off_split(page: Page, layout: Layout) -> None:
     """No comment heading: an author's sign-off line ends the post, bare comments follow."""
     if layout.comments_first is not None or layout.archive:
         return
-    content = [l for l in page.lines[: layout.posts_last + 1] if l.kind == "text"]
+    content = [line for line in page.lines[: layout.posts_last + 1] if line.kind == "text"]
     for position, line in enumerate(content[3:], 3):
         name = tp.sign_off_name(line.stripped)
         if name and position < len(content) - 1:
@@ -133,9 +147,9 @@ def read_comments(page: Page, layout: Layout, post: tp.PostDraft) -> tuple[list[
 
 def _units(lines: list[Line]) -> list[list[Line]]:
     """Paragraphs: blank-separated; or single lines when the zone has no blank lines."""
-    content = [l for l in lines if l.kind in ("text", "byline", "date", "header")]
-    if not any(l.kind == "blank" for l in lines[1:-1]):
-        return [[l] for l in content]
+    content = [line for line in lines if line.kind in ("text", "byline", "date", "header")]
+    if not any(line.kind == "blank" for line in lines[1:-1]):
+        return [[line] for line in content]
     units: list[list[Line]] = [[]]
     for line in lines:
         if line.kind == "blank":
@@ -148,7 +162,7 @@ def _units(lines: list[Line]) -> list[list[Line]]:
 
 def _headerless(lines: list[Line], post: tp.PostDraft):
     units = _units(lines)
-    texts = ["\n".join(l.stripped for l in unit) for unit in units]
+    texts = ["\n".join(line.stripped for line in unit) for unit in units]
     result = segment(texts, post.author)
     comments: list[tc.CommentDraft] = []
     for number, group in enumerate(result.groups):
@@ -168,7 +182,7 @@ def _headerless(lines: list[Line], post: tp.PostDraft):
             comment.author_inferred = post.author
         comments.append(comment)
     if result.batch is not None:
-        for j, (unit_index, name) in enumerate(result.batch_parts):
+        for j, (_unit_index, name) in enumerate(result.batch_parts):
             target = result.answered.get(j)
             if target:
                 comments[target[0]].author_inferred = comments[target[0]].author_inferred or name
@@ -196,7 +210,9 @@ def _answers(comments: list[tc.CommentDraft], post: tp.PostDraft, segmentation) 
         )
         if batch_index is not None and index == batch_index:
             speaker.batch_targets = [comments[g[0]].position for g in segmentation.answered.values()]
-            speaker.addressed = {(name or "").split()[0].lower() for _, name in segmentation.batch_parts if name}
+            speaker.addressed = {
+                (name or "").split()[0].lower() for _, name in segmentation.batch_parts if name
+            }
         speakers.append(speaker)
     return infer_answers(speakers, post.author, post.body_text)
 
@@ -263,7 +279,9 @@ def _post_record(post: tp.PostDraft, index: int, key: str, layout: Layout, comme
         source_key=f"{key}:{index}",
         confidence=1.0 if post.title_source in ("first_line", "heading", None) else INFERRED,
     )
-    record.extra = {k: v for k, v in {"title_source": post.title_source, "author_source": post.author_source}.items() if v}
+    record.extra = {
+        k: v for k, v in {"title_source": post.title_source, "author_source": post.author_source}.items() if v
+    }
     record.comments = [_comment_record(c, key, index, answers.get(c.position, [])) for c in comments]
     return record
 
@@ -298,41 +316,56 @@ def _comment_record(comment: tc.CommentDraft, key: str, post_index: int, edges) 
     return record
 
 
-def _page_artefacts(page: Page, posts: list[tp.PostDraft], comments: list[tc.CommentDraft]) -> list[ArtefactRecord]:
+def _page_artefacts(
+    page: Page, posts: list[tp.PostDraft], comments: list[tc.CommentDraft]
+) -> list[ArtefactRecord]:
     """Every line that is neither post nor comment text, with what it is."""
-    used: set[int] = set()
-    artefacts: list[ArtefactRecord] = []
-
-    def add(line: Line, rule: str) -> None:
-        if line.index in used or not line.stripped:
-            return
-        used.add(line.index)
-        offset = line.start + line.text.find(line.stripped)
-        artefacts.append(ArtefactRecord(line.stripped, rule, offset, offset + len(line.stripped)))
-
+    lines = _LineArtefacts()
     for post in posts:
-        for line in post.body:
-            used.add(line.index)
+        lines.used.update(line.index for line in post.body)
         if post.title_line is not None:
-            used.add(post.title_line)
+            lines.used.add(post.title_line)
         for line in post.artefact_lines:
-            add(line, "signature")
-    comment_offsets = set()
+            lines.add(line, "signature")
+    artefacts, comment_offsets = _comment_structure(comments)
+    offsets = sorted(comment_offsets)
+    for line in page.lines:
+        if line.index in lines.used or not line.stripped:
+            continue
+        # A line that holds the start of a comment's piece belongs to that comment.
+        first = bisect_left(offsets, line.start)
+        if first < len(offsets) and offsets[first] < line.end + 1:
+            continue
+        lines.add(line, line.artefact or "unplaced")
+    return sorted(artefacts + lines.artefacts, key=lambda a: a.start)
+
+
+class _LineArtefacts:
+    """Whole lines set aside as artefacts, each once."""
+
+    def __init__(self) -> None:
+        self.used: set[int] = set()
+        self.artefacts: list[ArtefactRecord] = []
+
+    def add(self, line: Line, rule: str) -> None:
+        if line.index in self.used or not line.stripped:
+            return
+        self.used.add(line.index)
+        offset = line.start + line.text.find(line.stripped)
+        self.artefacts.append(ArtefactRecord(line.stripped, rule, offset, offset + len(line.stripped)))
+
+
+def _comment_structure(comments: list[tc.CommentDraft]) -> tuple[list[ArtefactRecord], set[int]]:
+    """The structure lines and signatures of the comments, and where every piece of them starts."""
+    artefacts: list[ArtefactRecord] = []
+    offsets: set[int] = set()
     for comment in comments:
-        for piece in comment.pieces:
-            if piece is not None:
-                comment_offsets.add(piece.start)
+        offsets.update(piece.start for piece in comment.pieces if piece is not None)
         for piece in comment.structure:
             artefacts.append(ArtefactRecord(piece.text, "structure", piece.start, piece.end))
-            comment_offsets.add(piece.start)
+            offsets.add(piece.start)
         if comment.signature:
-            artefacts.append(ArtefactRecord(comment.signature.text, "signature", comment.signature.start, comment.signature.end))
-            comment_offsets.add(comment.signature.start)
-    for line in page.lines:
-        if line.index in used or not line.stripped:
-            continue
-        inside = any(line.start <= offset < line.end + 1 for offset in comment_offsets)
-        if inside:
-            continue
-        add(line, line.artefact or "unplaced")
-    return sorted(artefacts, key=lambda a: a.start)
+            signature = comment.signature
+            artefacts.append(ArtefactRecord(signature.text, "signature", signature.start, signature.end))
+            offsets.add(signature.start)
+    return artefacts, offsets

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from wparchive.readers.text import cues
+from wparchive.threads import names
 from wparchive.threads.answers import ANSWER_OPENER
 from wparchive.threads.similarity import dice
 
@@ -29,15 +31,21 @@ _CONTINUATION_START = re.compile(
     r"^(?:And|But|So|Also|Plus|Then|Still|Yet|Or|Because|It |Its |This |That |These |Those |They |He |She |"
     r"Which|Too many|In the end|Anyway|Besides|However|Otherwise|PS|P\.S\.)",
 )
-_GROUP_GREETING = re.compile(r"^(?:Thanks|Thank you|Hi|Hello|Hey|Wow)[, ]+(?:every(?:one|body)|all|guys|folks|y['’]all)\b", re.I)
+_GROUP_GREETING = re.compile(
+    r"^(?:Thanks|Thank you|Hi|Hello|Hey|Wow)[, ]+(?:every(?:one|body)|all|guys|folks|y['’]all)\b", re.I
+)
 _OPENER = re.compile(
-    r"^(?:Great (?:post|article|piece|read|points?)|I (?:love|loved|agree|really|just|think|see|live)|Thanks? (?:you )?for|"
+    r"^(?:Great (?:post|article|piece|read|points?)|I "
+    r"(?:love|loved|agree|really|just|think|see|live)|Thanks? (?:you )?for|"
     r"Thank you|What a|Wow|Nice|Interesting|Excellent|Brilliant|Since |Funnily|Yesterday|Quote:)",
     re.I,
 )
-_CLOSING = re.compile(r"^(?:Thanks|Thank you|Cheers|Keep (?:up|it)|Luv|Love|Best|Regards|Have a great)\b.{0,60}$", re.I)
+_CLOSING = re.compile(
+    r"^(?:Thanks|Thank you|Cheers|Keep (?:up|it)|Luv|Love|Best|Regards|Have a great)\b.{0,60}$", re.I
+)
 _QUESTION_OPENER = re.compile(
-    r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any (?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
+    r"^(?:What|How|Why|When|Where|Which|Who|Do you|Did you|Have you|Has anyone|Is there|Are there|Any "
+    r"(?:tips|idea|advice)|Can you|Could you|Would you|Does)\b.*\?",
     re.S,
 )
 _ENDS_LIKE_A_COMMENT = re.compile(r"(?:[!]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|:\)|;\))\s*$")
@@ -56,7 +64,7 @@ class Unit:
     addressed: str | None = None
     link: bool = False  # a "Pingback: …" line: a comment of its own
     signed: bool = False  # a paragraph whose last line is a sign-off: the comment ends here
-    closing: bool = False  # "Cheers," / "Grüße aus Köln," right above a sign-off: part of the comment before
+    closing: bool = False  # "Cheers," / "Grüße aus Köln," above a sign-off: part of the comment before
 
     @property
     def words(self) -> int:
@@ -71,23 +79,26 @@ class Segmentation:
     answered: dict[int, list[int]] = field(default_factory=dict)  # batch part j -> group index answered
 
 
-
-
 def make_units(texts: list[str]) -> list[Unit]:
     units = []
     for index, text in enumerate(texts):
         unit = Unit(text, index)
-        unit.signature = cues.parse_signature(text) if len(text.split()) <= 4 else None
-        if not unit.signature and index and cues.BARE_NAME.match(text) and texts[index - 1].rstrip().endswith(","):
+        unit.signature = names.parse_signature(text) if len(text.split()) <= 4 else None
+        if (
+            not unit.signature
+            and index
+            and names.BARE_NAME.match(text)
+            and texts[index - 1].rstrip().endswith(",")
+        ):
             unit.signature = text  # "Cheers," / "Grüße aus Köln," then the name on its own line
-        unit.addressed = cues.salutation_name(text) or cues.closing_address(text)
+        unit.addressed = names.salutation_name(text) or names.closing_address(text)
         lines = text.splitlines()
-        unit.signed = len(lines) > 1 and cues.parse_signature(lines[-1]) is not None
+        unit.signed = len(lines) > 1 and names.parse_signature(lines[-1]) is not None
         unit.link = cues.parse_link_item(text) is not None
         if unit.link:
             unit.addressed = None
         units.append(unit)
-    for unit, following in zip(units, units[1:]):
+    for unit, following in pairwise(units):
         if following.signature and unit.words <= 5 and unit.text.rstrip().endswith(","):
             unit.closing = True
     return units
@@ -103,16 +114,31 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
         return 10.0
     if after.signature or after.closing:
         return -10.0
-    score = 0.3
+    # The cues are added in a fixed order (the scores of the alignment compare sums of these).
+    score = _marks_that_continue(0.3, before, after)
+    score = _speaker_change(score, before, after, author_first)
+    score = _comment_shapes(score, before, after)
+    return score - 4 * dice(before.text, after.text)
+
+
+def _marks_that_continue(score: float, before: Unit, after: Unit) -> float:
+    """A bare link, a colon or a quote marker: the same comment goes on."""
     if _URL_ONLY.match(after.text):
         score -= 4
     if before.text.rstrip().endswith(":"):
         score -= 3
     if before.text.startswith("Quote:"):
         score -= 3
+    return score
+
+
+def _speaker_change(score: float, before: Unit, after: Unit, author_first: str | None) -> float:
+    """Cues that someone else speaks next: greeting the author, a link signing off, answering a question."""
     if _GREETING.match(after.text) and _first_name(after.addressed) == author_first:
         score += 3
-    elif author_first and re.search(rf"\b{re.escape(author_first)}\b", " ".join(after.text.lower().split()[:8])):
+    elif author_first and re.search(
+        rf"\b{re.escape(author_first)}\b", " ".join(after.text.lower().split()[:8])
+    ):
         score += 1  # speaks to the post's author early on: usually a new commenter
     if _URL_ONLY.match(before.text):
         score += 1
@@ -120,6 +146,11 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
         score += 1  # a question usually closes a comment; the next speaker answers it
     elif "?" in before.text and ANSWER_OPENER.match(after.text):
         score += 2  # a question, then someone taking it up ("I’ll put a sheet together…")
+    return score
+
+
+def _comment_shapes(score: float, before: Unit, after: Unit) -> float:
+    """How comments usually open and close, and how continuations open."""
     if _OPENER.match(after.text):
         score += 1.2
     if _QUESTION_OPENER.match(after.text):
@@ -130,7 +161,6 @@ def gap_score(before: Unit, after: Unit, author_first: str | None) -> float:
         score -= 1.2
     if _CLOSING.match(after.text) and after.words <= 8:
         score -= 1.5
-    score -= 4 * dice(before.text, after.text)
     return score
 
 
@@ -138,7 +168,7 @@ def _free_boundaries(units: list[Unit], author_first: str | None) -> list[list[i
     if not units:
         return []
     groups = [[units[0].index]]
-    for before, after in zip(units, units[1:]):
+    for before, after in pairwise(units):
         if gap_score(before, after, author_first) > 0:
             groups.append([])
         groups[-1].append(after.index)
@@ -151,7 +181,9 @@ def _name_in(name: str, text: str) -> bool:
         return False
     lowered = text.lower()
     return bool(re.search(rf"(?:^|[^a-z]){re.escape(token)}", lowered)) and (
-        f"@{token}" in lowered or "http" in lowered or re.search(rf"\b{re.escape(token)}\b", lowered) is not None
+        f"@{token}" in lowered
+        or "http" in lowered
+        or re.search(rf"\b{re.escape(token)}\b", lowered) is not None
     )
 
 
@@ -167,51 +199,80 @@ def _aligned_boundaries(
     Every part answers one comment, in page order; comments the batch skips are
     allowed at a cost. Returns the groups and, per part, the group it answers.
     """
-    count, k = len(units), len(parts)
-    if count < k or k == 0:
+    if len(units) < len(parts) or not parts:
         return _free_boundaries(units, author_first), {}
-    gaps = [gap_score(a, b, author_first) for a, b in zip(units, units[1:])]
-    anchors = [[_name_in(name, u.text) if name else False for u in units] for name, _ in parts]
+    alignment = _Alignment(units, parts, author_first)
+    if not alignment.solve():
+        return _free_boundaries(units, author_first), {}
+    return alignment.groups()
 
-    def block(first: int, last: int, part: int | None) -> float:
+
+NO_SCORE = float("-inf")
+
+
+class _Alignment:
+    """Dynamic programme: best[end][j] = best score of units[:end] cut into comments, j parts used."""
+
+    def __init__(self, units: list[Unit], parts: list[tuple[str, str]], author_first: str | None) -> None:
+        self.units, self.parts = units, parts
+        self.gaps = [gap_score(a, b, author_first) for a, b in pairwise(units)]
+        self.anchors = [[_name_in(name, u.text) if name else False for u in units] for name, _ in parts]
+        count, k = len(units), len(parts)
+        self.best = [[NO_SCORE] * (k + 1) for _ in range(count + 1)]
+        self.back: list[list[tuple[int, int, bool] | None]] = [[None] * (k + 1) for _ in range(count + 1)]
+        self.best[0][0] = 0.0
+
+    def block(self, first: int, last: int, part: int | None) -> float:
+        """The score of units[first..last] as one comment, answered by ``part`` (or by none)."""
+        gaps, units, anchors = self.gaps, self.units, self.anchors
         score = sum(-g for g in gaps[first:last]) + (gaps[first - 1] if first > 0 else 0.0)
-        own = [t for t in range(first, last + 1)]
+        own = list(range(first, last + 1))
         if part is None:
             score -= 0.0 if all(units[t].link for t in own) else UNANSWERED_COST
         else:
             text = " ".join(units[t].text for t in own)
-            score += ALIGN_WEIGHT * dice(parts[part][1], text) + sum(5 for t in own if anchors[part][t])
-        score -= sum(5 for j in range(k) if j != part for t in own if anchors[j][t])
+            score += ALIGN_WEIGHT * dice(self.parts[part][1], text) + sum(5 for t in own if anchors[part][t])
+        score -= sum(5 for j in range(len(self.parts)) if j != part for t in own if anchors[j][t])
         return score
 
-    negative = float("-inf")
-    best = [[negative] * (k + 1) for _ in range(count + 1)]
-    back: list[list[tuple[int, int, bool] | None]] = [[None] * (k + 1) for _ in range(count + 1)]
-    best[0][0] = 0.0
-    for end in range(1, count + 1):
-        for j in range(0, k + 1):
-            for first in range(0, end):
-                if j > 0 and best[first][j - 1] != negative:
-                    value = best[first][j - 1] + block(first, end - 1, j - 1)
-                    if value > best[end][j]:
-                        best[end][j], back[end][j] = value, (first, j - 1, True)
-                if best[first][j] != negative:
-                    value = best[first][j] + block(first, end - 1, None)
-                    if value > best[end][j]:
-                        best[end][j], back[end][j] = value, (first, j, False)
-    if best[count][k] == negative:
-        return _free_boundaries(units, author_first), {}
-    groups: list[list[int]] = []
-    answered_parts: list[int | None] = []
-    end, j = count, k
-    while end > 0:
-        first, previous_j, aligned = back[end][j]  # type: ignore[misc]
-        groups.append([u.index for u in units[first:end]])
-        answered_parts.append(j - 1 if aligned else None)
-        end, j = first, previous_j
-    groups.reverse()
-    answered_parts.reverse()
-    return groups, {part: index for index, part in enumerate(answered_parts) if part is not None}
+    def solve(self) -> bool:
+        """Fill the table; False when no cut lets every part answer a comment."""
+        count, k = len(self.units), len(self.parts)
+        for end in range(1, count + 1):
+            for j in range(0, k + 1):
+                for first in range(0, end):
+                    if j > 0 and self.best[first][j - 1] != NO_SCORE:
+                        self._offer(
+                            end,
+                            j,
+                            self.best[first][j - 1] + self.block(first, end - 1, j - 1),
+                            (first, j - 1, True),
+                        )
+                    if self.best[first][j] != NO_SCORE:
+                        self._offer(
+                            end, j, self.best[first][j] + self.block(first, end - 1, None), (first, j, False)
+                        )
+        return self.best[count][k] != NO_SCORE
+
+    def _offer(self, end: int, j: int, value: float, step: tuple[int, int, bool]) -> None:
+        if value > self.best[end][j]:
+            self.best[end][j], self.back[end][j] = value, step
+
+    def groups(self) -> tuple[list[list[int]], dict[int, int]]:
+        """Walk back from the end: the comments, and which part answers which."""
+        groups: list[list[int]] = []
+        answered_parts: list[int | None] = []
+        end, j = len(self.units), len(self.parts)
+        while end > 0:
+            step = self.back[end][j]
+            assert step is not None
+            first, previous_j, aligned = step
+            groups.append([u.index for u in self.units[first:end]])
+            answered_parts.append(j - 1 if aligned else None)
+            end, j = first, previous_j
+        groups.reverse()
+        answered_parts.reverse()
+        return groups, {part: index for index, part in enumerate(answered_parts) if part is not None}
 
 
 def find_batch(units: list[Unit], author_first: str | None) -> tuple[int, int, list[tuple[int, str]]] | None:
@@ -222,15 +283,17 @@ def find_batch(units: list[Unit], author_first: str | None) -> tuple[int, int, l
     unnamed parts. Two styles: a short salutation line above each answer
     ("Hi Deb!" then the answer), or a name inside each answering paragraph.
     """
-    addressed = [u for u in units if u.addressed and _first_name(u.addressed) != author_first and not u.signature]
+    addressed = [
+        u for u in units if u.addressed and _first_name(u.addressed) != author_first and not u.signature
+    ]
     best: list[Unit] = []
     run: list[Unit] = []
     for unit in addressed:
         if run and unit.index - run[-1].index > 4:
             run = []
         run.append(unit)
-        names = {_first_name(u.addressed) for u in run}
-        if len(names) >= MIN_BATCH_PARTS and len(run) > len(best):
+        people = {_first_name(u.addressed) for u in run}
+        if len(people) >= MIN_BATCH_PARTS and len(run) > len(best):
             best = list(run)
     if not best:
         return None
@@ -252,7 +315,7 @@ def _batch_opening(units: list[Unit], first: int) -> int:
 
 
 def _batch_end(units: list[Unit], named: list[Unit], short_style: bool, author_first: str | None) -> int:
-    sizes = [b.index - a.index for a, b in zip(named, named[1:])]
+    sizes = [b.index - a.index for a, b in pairwise(named)]
     extra = (sorted(sizes)[len(sizes) // 2] if sizes else 1) - 1 if short_style else 1
     last = named[-1].index
     for unit in units[last + 1 : last + 1 + max(extra, 0)]:
@@ -262,14 +325,16 @@ def _batch_end(units: list[Unit], named: list[Unit], short_style: bool, author_f
     return last
 
 
-def _batch_parts(units: list[Unit], first: int, last: int, named: list[Unit], short_style: bool) -> list[tuple[int, str]]:
+def _batch_parts(
+    units: list[Unit], first: int, last: int, named: list[Unit], short_style: bool
+) -> list[tuple[int, str]]:
     """Where each part of the batch starts, and the name it addresses ("" when unnamed)."""
-    names = {u.index: u.addressed or "" for u in named}
+    addressed = {u.index: u.addressed or "" for u in named}
     parts: list[tuple[int, str]] = []
     for unit in units[first : last + 1]:
         opener = _GROUP_GREETING.match(unit.text) or unit.text.rstrip().endswith(":")
-        if unit.index in names:
-            parts.append((unit.index, names[unit.index]))
+        if unit.index in addressed:
+            parts.append((unit.index, addressed[unit.index]))
         elif not short_style and not opener:
             parts.append((unit.index, ""))
     return parts

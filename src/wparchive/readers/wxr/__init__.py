@@ -7,15 +7,23 @@ read a damaged file again (``ladder``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import closing, nullcontext
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from lxml import etree
 
 from wparchive.inputs import InputSource
 from wparchive.model import PostRecord, Record
 from wparchive.readers.base import PassOutcome, ReadAgain, ReadOptions, Refused
-from wparchive.readers.wxr.ladder import MAX_ATTEMPTS, Attempt, describe, next_attempt, recovery_losses, refuse_bombs
+from wparchive.readers.wxr.ladder import (
+    MAX_ATTEMPTS,
+    Attempt,
+    describe,
+    next_attempt,
+    recovery_losses,
+    refuse_bombs,
+)
 from wparchive.readers.wxr.parse import ReaderState, read_wxr
 from wparchive.readers.wxr.stream import HeadCleaningStream, ItemSizeGuard, RepairingStream
 from wparchive.textcodec import looks_like_markup
@@ -29,13 +37,13 @@ class WxrReader:
     def sniff(self, head: bytes) -> float:
         if not looks_like_markup(head):
             return 0.0
-        # Markup that names WXR's namespace is an export; other XML most likely one, and if not, the reader says why.
+        # Markup naming WXR's namespace is an export; other XML most likely one (if not, the reader says why).
         return 1.0 if WXR_NAMESPACE_MARK in head else 0.5
 
     def guard(self, options: ReadOptions) -> Callable[[bytes], None]:
         return ItemSizeGuard(options.max_item_bytes).feed
 
-    def passes(self, source: InputSource, options: ReadOptions) -> Iterator["WxrPass"]:
+    def passes(self, source: InputSource, options: ReadOptions) -> Iterator[WxrPass]:
         attempt = Attempt(max_item_bytes=options.max_item_bytes)
         repairs: list[str] = []
         for _ in range(MAX_ATTEMPTS):
@@ -50,7 +58,9 @@ class WxrReader:
 class WxrPass:
     """One reading of the file in one way (strict, repaired, recovered)."""
 
-    def __init__(self, source: InputSource, attempt: Attempt, repairs: list[str], options: ReadOptions) -> None:
+    def __init__(
+        self, source: InputSource, attempt: Attempt, repairs: list[str], options: ReadOptions
+    ) -> None:
         self.source = source
         self.attempt = attempt
         self.repairs = repairs
@@ -64,7 +74,7 @@ class WxrPass:
         label = self.source.label + (" (repairing)" if self.attempt.repair else "")
         bar = self.options.progress(label, self.source.size) if self.options.progress else None
         self.stream = stream = self._stream(raw, bar)
-        with closing(raw), (bar if bar is not None else nullcontext()):
+        with closing(raw), bar if bar is not None else nullcontext():
             try:
                 yield from self._read_holding_the_last_post(stream)
             except etree.XMLSyntaxError as error:
@@ -97,19 +107,38 @@ class WxrPass:
 
     def _cut_inside_the_last_item(self) -> bool:
         stream = self.stream
-        return self.attempt.recover and isinstance(stream, RepairingStream) and stream.items_closed < stream.items_in_file
+        return (
+            self.attempt.recover
+            and isinstance(stream, RepairingStream)
+            and stream.items_closed < stream.items_in_file
+        )
 
     def outcome(self) -> PassOutcome:
         stream, state = self.stream, self.state
         assert stream is not None
-        warnings = list(self.repairs) + stream.repair_warnings() if isinstance(stream, RepairingStream) else list(stream.warnings)
-        warnings += [f"declared the undeclared namespace prefix '{p}:' with a placeholder URI" for p in self.attempt.extra_prefixes]
+        warnings = (
+            list(self.repairs) + stream.repair_warnings()
+            if isinstance(stream, RepairingStream)
+            else list(stream.warnings)
+        )
+        warnings += [
+            f"declared the undeclared namespace prefix '{p}:' with a placeholder URI"
+            for p in self.attempt.extra_prefixes
+        ]
         warnings += state.warnings
         items_in_file = stream.items_in_file if isinstance(stream, RepairingStream) else None
         losses: list[str] = []
         if self.attempt.recover and isinstance(stream, RepairingStream):
             losses = recovery_losses(stream.items_in_file, state.items_read)
             if self._cut_inside_the_last_item() and state.items_read:
-                losses.append("the file is truncated: the last item is incomplete (kept, with extra.incomplete = true)")
+                losses.append(
+                    "the file is truncated: the last item is incomplete (kept, with extra.incomplete = true)"
+                )
         recovered = self.attempt.repair or bool(state.doctype) or bool(getattr(stream, "warnings", None))
-        return PassOutcome("recovered" if recovered else "ok", warnings, losses, state.items_read, items_in_file or state.items_read)
+        return PassOutcome(
+            "recovered" if recovered else "ok",
+            warnings,
+            losses,
+            state.items_read,
+            items_in_file or state.items_read,
+        )

@@ -238,10 +238,17 @@ COMMENT_TEXT_FIELDS = {
 COMMENT_INT_FIELDS = ("wp:comment_id", "wp:comment_parent", "wp:comment_user_id")
 COMMENT_FIELDS = frozenset(
     (
-        "wp:comment_id", "wp:comment_parent", "wp:comment_user_id", "wp:comment_date", "wp:comment_date_gmt",
-        "wp:comment_content", "wp:comment_approved", "wp:comment_type", *COMMENT_TEXT_FIELDS,
+        "wp:comment_id",
+        "wp:comment_parent",
+        "wp:comment_user_id",
+        "wp:comment_date",
+        "wp:comment_date_gmt",
+        "wp:comment_content",
+        "wp:comment_approved",
+        "wp:comment_type",
+        *COMMENT_TEXT_FIELDS,
     )
-)  # fmt: skip
+)
 
 
 def parse_comment(element: Any, position: int) -> CommentRecord:
@@ -264,7 +271,11 @@ def parse_comment(element: Any, position: int) -> CommentRecord:
     approved = get("wp:comment_approved", "").strip()
     numbers = {name: _int(get(name)) for name in COMMENT_INT_FIELDS}
     dates = {"gmt": wp_gmt(get("wp:comment_date_gmt")), "local": wp_local(get("wp:comment_date"))}
-    for name, parsed in (*numbers.items(), ("wp:comment_date_gmt", dates["gmt"]), ("wp:comment_date", dates["local"])):
+    for name, parsed in (
+        *numbers.items(),
+        ("wp:comment_date_gmt", dates["gmt"]),
+        ("wp:comment_date", dates["local"]),
+    ):
         _keep_unreadable(extra, name, get(name), parsed)
     return CommentRecord(
         wp_id=numbers["wp:comment_id"],
@@ -335,9 +346,18 @@ POST_DATE_FIELDS = ("wp:post_date", "wp:post_date_gmt", "wp:post_modified", "wp:
 # (``<wp:post_password>\n<![CDATA[ ]]>\n``), which would read as a password.
 # Text bodies (content, excerpt) are never trimmed.
 STRIPPED_FIELDS = {
-    "title", "link", "guid", "dc:creator", "wp:post_name", "wp:status", "wp:post_type",
-    "wp:comment_status", "wp:ping_status", "wp:post_password", "wp:attachment_url",
-}  # fmt: skip
+    "title",
+    "link",
+    "guid",
+    "dc:creator",
+    "wp:post_name",
+    "wp:status",
+    "wp:post_type",
+    "wp:comment_status",
+    "wp:ping_status",
+    "wp:post_password",
+    "wp:attachment_url",
+}
 
 
 def parse_item(element: Any) -> PostRecord:
@@ -356,25 +376,29 @@ def parse_item(element: Any) -> PostRecord:
             _keep_unreadable(post.extra, name, child.text, number)
         elif name in POST_DATE_FIELDS:
             dates[name] = text_of(child)
-        elif name == "wp:comment":
-            post.comments.append(parse_comment(child, len(post.comments) + 1))
-        elif name == "wp:postmeta":
-            post.meta.append(parse_meta(child))
-        elif name == "category":
-            ref = _term_ref(child)
-            if ref:
-                refs.append(ref)
-        elif name == "wp:is_sticky":
-            post.is_sticky = (child.text or "").strip() == "1"
-        elif name == "description" and not text_of(child).strip():
-            continue  # always empty in core exports
         else:
-            _add_extra(post.extra, child)
+            _read_item_part(post, name, child, refs)
     post.terms = _merge_term_refs(refs)
     _apply_post_dates(post, dates)
     if post.wp_parent_id == 0:
         post.wp_parent_id = None
     return post
+
+
+def _read_item_part(post: PostRecord, name: str, child: Any, refs: list[TermRef]) -> None:
+    """The item's children that are not plain fields: comments, meta, terms, stickiness, the rest."""
+    if name == "wp:comment":
+        post.comments.append(parse_comment(child, len(post.comments) + 1))
+    elif name == "wp:postmeta":
+        post.meta.append(parse_meta(child))
+    elif name == "category":
+        ref = _term_ref(child)
+        if ref:
+            refs.append(ref)
+    elif name == "wp:is_sticky":
+        post.is_sticky = (child.text or "").strip() == "1"
+    elif name != "description" or text_of(child).strip():  # <description> is always empty in core exports
+        _add_extra(post.extra, child)
 
 
 def _apply_post_dates(post: PostRecord, dates: dict[str, str]) -> None:
@@ -387,7 +411,11 @@ def _apply_post_dates(post: PostRecord, dates: dict[str, str]) -> None:
     post.modified_at = wp_gmt(dates.get("wp:post_modified_gmt"))
     if dates.get("pubDate") and not post.published_at:
         post.extra["pubDate"] = dates["pubDate"]
-    parsed = {"wp:post_date": post.published_local, "wp:post_modified": post.modified_local, "wp:post_modified_gmt": post.modified_at}
+    parsed = {
+        "wp:post_date": post.published_local,
+        "wp:post_modified": post.modified_local,
+        "wp:post_modified_gmt": post.modified_at,
+    }
     parsed["wp:post_date_gmt"] = wp_gmt(dates.get("wp:post_date_gmt"))
     for name, value in parsed.items():
         _keep_unreadable(post.extra, name, dates.get(name), value)

@@ -41,7 +41,10 @@ def describe(error: etree.XMLSyntaxError) -> str:
 def refuse_bombs(error: etree.XMLSyntaxError) -> None:
     """An entity bomb is not damage to repair: it is refused at once."""
     if _ENTITY_BOMB.search(describe(error)):
-        raise Refused("refused: its document type declaration defines entities that expand without bound (an entity bomb)")
+        raise Refused(
+            "refused: its document type declaration defines entities that expand without bound (an entity "
+            "bomb)"
+        )
 
 
 def next_attempt(attempt: Attempt, error: etree.XMLSyntaxError, repairs: list[str]) -> Attempt:
@@ -63,9 +66,13 @@ def next_attempt(attempt: Attempt, error: etree.XMLSyntaxError, repairs: list[st
 def recovery_losses(items_in_file: int, items_read: int) -> list[str]:
     """What recover mode could not read; Refused when it read nothing at all."""
     if items_in_file and items_read == 0:
-        raise Refused(f"could not recover any of the {items_in_file} items in the file (libxml2 recover mode read none)")
+        raise Refused(
+            f"could not recover any of the {items_in_file} items in the file (libxml2 recover mode read none)"
+        )
     losses = []
     if items_read < items_in_file:
-        losses.append(f"recovered {items_read} of {items_in_file} items; {items_in_file - items_read} could not be read")
+        losses.append(
+            f"recovered {items_read} of {items_in_file} items; {items_in_file - items_read} could not be read"
+        )
     losses.append("libxml2 recover mode skipped damaged markup; values next to the damage may be incomplete")
     return losses

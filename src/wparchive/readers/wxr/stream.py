@@ -18,7 +18,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from typing import IO, Callable
+from collections.abc import Callable
+from typing import IO
 
 from wparchive.readers.base import Refused
 
@@ -62,8 +63,10 @@ class ItemTooLarge(Refused):
 
     def __init__(self, limit: int) -> None:
         super().__init__(
-            f"an item (or the channel header) is larger than {limit >> 20} MiB once decompressed; refused so that "
-            "memory stays bounded (a decompression bomb looks like this; for a genuine export raise --max-item-mb)"
+            f"an item (or the channel header) is larger than {limit >> 20} MiB once decompressed; refused "
+            f"so that "
+            "memory stays bounded (a decompression bomb looks like this; for a genuine export raise "
+            "--max-item-mb)"
         )
 
 
@@ -114,7 +117,12 @@ def clean_head(head: bytes) -> tuple[bytes, list[str]]:
 class HeadCleaningStream:
     """File-like wrapper: cleans the head, reports raw bytes read for progress."""
 
-    def __init__(self, raw: IO[bytes], progress: ProgressCallback | None = None, max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES) -> None:
+    def __init__(
+        self,
+        raw: IO[bytes],
+        progress: ProgressCallback | None = None,
+        max_item_bytes: int = DEFAULT_MAX_ITEM_BYTES,
+    ) -> None:
         self._raw = raw
         self._progress = progress
         self._guard = ItemSizeGuard(max_item_bytes)

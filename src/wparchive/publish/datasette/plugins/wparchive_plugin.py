@@ -38,7 +38,10 @@ def safe_html(value: str | None, comment_policy: dict[str, Any] | None = None) -
         import nh3
     except ImportError:  # pragma: no cover - the archive's own environment has nh3
         return Markup(f"<pre>{escape(value)}</pre>")
-    options: dict[str, Any] = {"url_schemes": {"http", "https", "mailto"}, "link_rel": "noopener noreferrer nofollow"}
+    options: dict[str, Any] = {
+        "url_schemes": {"http", "https", "mailto"},
+        "link_rel": "noopener noreferrer nofollow",
+    }
     if comment_policy is not None:
         options.update(comment_policy)
     return Markup(nh3.clean(str(value), **options))
@@ -57,7 +60,11 @@ def safe_url(value: Any) -> str | None:
         parts = urlsplit(text)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(ord(c) < 32 or c == "\x7f" for c in text):
+    if (
+        parts.scheme.lower() not in ("http", "https")
+        or not parts.hostname
+        or any(ord(c) < 32 or c == "\x7f" for c in text)
+    ):
         return None
     return text
 
@@ -83,7 +90,9 @@ def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> M
         return Markup('<a class="read" href="{}">read</a>').format(value)
     if column == "snippet" and isinstance(value, str):
         # FTS5 snippet(): the text is the stored plain text; only the <mark> tags are ours.
-        return Markup(str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))
+        return Markup(
+            str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
+        )
     return None
 
 
@@ -95,26 +104,36 @@ def activity_chart(rows: list[dict[str, Any]]) -> Markup:
     peak = max(max(r["posts"], r["comments"]) for r in rows) or 1
     step = (width - left) / len(rows)
     bar = max(step / 2 - 1, 1)
-    parts = [f'<svg class="activity-chart" role="img" viewBox="0 0 {width} {height + bottom}" xmlns="http://www.w3.org/2000/svg">',
-             f"<title>Posts and comments per month, {escape(rows[0]['month'])} to {escape(rows[-1]['month'])}</title>"]  # fmt: skip
+    parts = [
+        f'<svg class="activity-chart" role="img" viewBox="0 0 {width} {height + bottom}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f"<title>Posts and comments per month, {escape(rows[0]['month'])} to "
+        f"{escape(rows[-1]['month'])}</title>",
+    ]
     for index, row in enumerate(rows):
         x = left + index * step
         for offset, key, colour in ((0, "posts", "#2b6cb0"), (bar, "comments", "#dd8a2b")):
             h = height * row[key] / peak
             parts.append(
-                f'<rect x="{x + offset:.1f}" y="{height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{colour}">'
+                f'<rect x="{x + offset:.1f}" y="{height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                f'fill="{colour}">'
                 f"<title>{escape(row['month'])}: {row[key]} {key}</title></rect>"
             )
         if index % max(1, len(rows) // 8) == 0:
             parts.append(f'<text x="{x:.1f}" y="{height + 18}" font-size="11">{escape(row["month"])}</text>')
     parts.append(f'<text x="0" y="12" font-size="11">{peak}</text></svg>')
-    legend = '<p class="legend"><span style="color:#2b6cb0">■</span> posts <span style="color:#dd8a2b">■</span> comments</p>'
+    legend = (
+        '<p class="legend"><span style="color:#2b6cb0">■</span> posts '
+        '<span style="color:#dd8a2b">■</span> comments</p>'
+    )
     return Markup("".join(parts) + legend)
 
 
 @hookimpl
 def extra_template_vars(datasette: Any) -> dict[str, Any]:
-    async def sql(query: str, params: dict[str, Any] | None = None, database: str | None = None) -> list[dict[str, Any]]:
+    async def sql(
+        query: str, params: dict[str, Any] | None = None, database: str | None = None
+    ) -> list[dict[str, Any]]:
         db = datasette.get_database(database)
         results = await db.execute(query, params or {})
         return [dict(row) for row in results.rows]
@@ -131,5 +150,10 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
     def safe_comment_html(value: str | None) -> Markup:
         return safe_html(value, _comment_policy(datasette))
 
-    return {"sql": sql, "activity_svg": activity_svg, "safe_post_html": safe_post_html,
-            "safe_comment_html": safe_comment_html, "safe_url": safe_url}  # fmt: skip
+    return {
+        "sql": sql,
+        "activity_svg": activity_svg,
+        "safe_post_html": safe_post_html,
+        "safe_comment_html": safe_comment_html,
+        "safe_url": safe_url,
+    }
