@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -31,6 +30,8 @@ from wparchive.model import (
 )
 from wparchive.pingbacks import LINK_TYPES
 from wparchive.store import finish, rows
+from wparchive.store.channel import Channel
+from wparchive.store.counts import WriteStats
 from wparchive.store.ids import IdAllocator, Placement
 from wparchive.store.shape import ensure_indexes
 from wparchive.threads.tree import ThreadNode, ThreadPlace, insertion_order, resolve_threads
@@ -38,32 +39,11 @@ from wparchive.threads.tree import ThreadNode, ThreadPlace, insertion_order, res
 # Batches are flushed parents first (readability of the order; references are checked at COMMIT).
 FLUSH_ORDER = ("posts", "post_meta", "post_terms", "comments", "comment_meta", "replies", "pingbacks")
 BATCH_ROWS = 5000
-TERM_REFERENCE = (
-    "INSERT INTO terms (site_id, taxonomy, slug, name, declared) VALUES (?, ?, ?, ?, 0) "
-    "ON CONFLICT (site_id, taxonomy, slug) DO UPDATE SET name = coalesce(terms.name, excluded.name) "
-    "RETURNING id"
-)
 PLAIN_INSERTS = {
     "post_terms": "INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (:post_id, :term_id)",
     "replies": "INSERT OR REPLACE INTO replies (comment_id, answers_id, evidence, confidence) "
     "VALUES (:comment_id, :answers_id, :evidence, :confidence)",
 }
-
-
-@dataclass
-class WriteStats:
-    """What was read, by kind, for the reconciliation summary."""
-
-    posts: Counter[str] = field(default_factory=Counter)
-    comments_by_type: Counter[str] = field(default_factory=Counter)
-    comments_by_status: Counter[str] = field(default_factory=Counter)
-    authors: int = 0
-    terms: int = 0
-    dangling_parents: int = 0
-    duplicate_posts: int = 0
-    duplicate_comments: int = 0
-    duplicate_terms: int = 0
-    warnings: list[str] = field(default_factory=list)
 
 
 class SourceWriter:
@@ -75,12 +55,7 @@ class SourceWriter:
         self.source_id = source_id
         self.site_id: int | None = None
         self.stats = WriteStats()
-        self._authors: dict[str, tuple[int, int | None]] = {}  # login -> (id, wp user id)
-        self._author_names: dict[str, str] = {}  # login -> display name
-        self._counted_logins: set[str] = set()
-        self._author_by_user: dict[int, int] = {}
-        self._terms: dict[tuple[str, str], int] = {}
-        self._declared_terms: dict[tuple[str, str], tuple] = {}  # this source's term declarations
+        self.channel = Channel(self.conn, self.stats)
         self._keys_seen: Counter[str] = Counter()  # stable keys of records without a WordPress id
         self._latest_occurrence: dict[int, int] = {}  # repeated post id -> row of its last occurrence
         self._batches: dict[str, list[rows.Row]] = {name: [] for name in FLUSH_ORDER}
@@ -98,9 +73,9 @@ class SourceWriter:
         elif isinstance(record, SiteRecord):
             self.write_site(record)
         elif isinstance(record, AuthorRecord):
-            self.write_author(record)
+            self.channel.write_author(record)
         elif isinstance(record, TermRecord):
-            self.write_term(record)
+            self.channel.write_term(record)
         elif isinstance(record, PageRecord):
             self.write_page(record)
         else:
@@ -144,99 +119,9 @@ class SourceWriter:
 
     # -- channel ---------------------------------------------------------------
     def write_site(self, site: SiteRecord) -> None:
-        row = rows.site_row(site)
-        self.site_id = self.conn.execute(
-            rows.upsert_sql("sites", tuple(row), returning=True), row
-        ).fetchone()[0]
+        self.site_id = self.channel.write_site(site)
         self._post_ids = IdAllocator(self.conn, "posts", self.site_id)
         self._comment_ids = IdAllocator(self.conn, "comments", self.site_id)
-        for login, author_id, wp_id, display_name in self.conn.execute(
-            "SELECT login, id, wp_id, display_name FROM authors WHERE site_id = ?", (self.site_id,)
-        ):
-            self._remember_author(login, author_id, wp_id, display_name)
-
-    def _remember_author(
-        self, login: str, author_id: int, wp_id: int | None, display_name: str | None
-    ) -> None:
-        self._authors[login] = (author_id, wp_id)
-        self._author_names[login] = display_name or login
-        if wp_id:
-            self._author_by_user[wp_id] = author_id
-
-    def write_author(self, author: AuthorRecord) -> None:
-        if not author.login:
-            self.stats.warnings.append(f"skipped an author with no login (id {author.wp_id})")
-            return
-        assert self.site_id is not None
-        row = rows.author_row(self.site_id, author)
-        author_id = self.conn.execute(rows.upsert_sql("authors", tuple(row), returning=True), row).fetchone()[
-            0
-        ]
-        self._remember_author(author.login, author_id, author.wp_id, author.display_name)
-        self._count_author(author.login)
-
-    def _count_author(self, login: str) -> None:
-        """Authors this source names (declared or used), the same on every re-import."""
-        if login not in self._counted_logins:
-            self._counted_logins.add(login)
-            self.stats.authors += 1
-
-    def _author_for(self, login: str | None) -> int | None:
-        """Author id for a post's dc:creator; WXR 1.0 has no author list, so derive one."""
-        if not login:
-            return None
-        known = self._authors.get(login)
-        if known:
-            self._count_author(login)
-            return known[0]
-        self.write_author(AuthorRecord(login=login, derived=True))
-        return self._authors[login][0]
-
-    def write_term(self, term: TermRecord) -> None:
-        if not term.slug or not term.taxonomy:
-            self.stats.warnings.append(f"skipped a term with no slug or taxonomy ({term.name!r})")
-            return
-        assert self.site_id is not None
-        self._note_repeated_declaration(term)
-        row = rows.term_row(self.site_id, term)
-        term_id = self.conn.execute(rows.upsert_sql("terms", tuple(row), returning=True), row).fetchone()[0]
-        self._terms[(term.taxonomy, term.slug)] = term_id
-        meta = rows.meta_rows("term_meta", term_id, term.meta)
-        if meta:
-            self.conn.executemany(_insert_sql("term_meta", meta[0]), meta)
-        self.conn.execute("DELETE FROM term_meta WHERE term_id = ? AND position > ?", (term_id, len(meta)))
-        self.stats.terms += 1
-
-    def _note_repeated_declaration(self, term: TermRecord) -> None:
-        """A term declared twice in one file (pbiron's invalid.xml) is one row: say so, lose nothing."""
-        key = (term.taxonomy, term.slug)
-        declared = (term.wp_id, term.name, term.parent_slug, term.description, term.meta)
-        earlier = self._declared_terms.get(key)
-        self._declared_terms[key] = declared
-        if earlier is None:
-            return
-        self.stats.duplicate_terms += 1
-        if earlier == declared:
-            self.stats.warnings.append(
-                f"term {term.taxonomy}/{term.slug} is declared again, identically; stored once"
-            )
-            return
-        wp_id, name, parent_slug, description, _ = earlier
-        term.extra.setdefault("earlier_declarations", []).append(
-            {"wp_id": wp_id, "name": name, "parent_slug": parent_slug, "description": description}
-        )
-        self.stats.warnings.append(
-            f"term {term.taxonomy}/{term.slug} is declared again with other values; the last is stored, "
-            "the earlier in extra.earlier_declarations"
-        )
-
-    def _term_for(self, taxonomy: str, slug: str, name: str | None) -> int:
-        key = (taxonomy, slug)
-        term_id = self._terms.get(key)
-        if term_id is None:
-            term_id = self.conn.execute(TERM_REFERENCE, (self.site_id, taxonomy, slug, name)).fetchone()[0]
-            self._terms[key] = term_id
-        return term_id
 
     def _queue_meta(self, table: str, owner: Placement, meta: list[Meta]) -> None:
         queued = rows.meta_rows(table, owner.row_id, meta)
@@ -285,7 +170,7 @@ class SourceWriter:
             raise ValueError("an item came before the channel header")
         self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
         rows.links_must_be_http(post, ("url", "attachment_url"))
-        author_id = self._author_for(post.author_login)
+        author_id = self.channel.author_for(post.author_login)
         place = self._place_post(post)
         if place.duplicate_of is not None:
             self._latest_occurrence[place.duplicate_of] = place.row_id
@@ -303,7 +188,8 @@ class SourceWriter:
             "occurrence": place.occurrence,
         }
         self._queue(
-            "posts", [rows.post_row(post, ids, author_id, self._author_names.get(post.author_login or ""))]
+            "posts",
+            [rows.post_row(post, ids, author_id, self.channel.author_names.get(post.author_login or ""))],
         )
         self._queue_meta("post_meta", place, post.meta)
         self._queue_post_terms(place, post)
@@ -331,7 +217,7 @@ class SourceWriter:
         if place.existed:
             self.conn.execute("DELETE FROM post_terms WHERE post_id = ?", (place.row_id,))
         queued = [
-            {"post_id": place.row_id, "term_id": self._term_for(ref.taxonomy, ref.slug, ref.name)}
+            {"post_id": place.row_id, "term_id": self.channel.term_for(ref.taxonomy, ref.slug, ref.name)}
             for ref in post.terms
         ]
         if queued:
@@ -366,12 +252,6 @@ class SourceWriter:
         root_id: int,
     ) -> None:
         self._note_repeated_comment_id(comment, slot)
-        author_id = self._author_by_user.get(comment.user_id) if comment.user_id else None
-        by_post_author = (
-            comment.by_post_author
-            if comment.by_post_author is not None
-            else (author_id is not None and author_id == post_author_id)
-        )
         ids = {
             "id": slot.row_id,
             "site_id": self.site_id,
@@ -382,14 +262,22 @@ class SourceWriter:
             "occurrence": slot.occurrence,
         }
         thread = {"parent_id": parent_id, "depth": place.depth, "thread_path": place.path, "root_id": root_id}
-        self._queue(
-            "comments",
-            [
-                rows.comment_row(
-                    comment, ids, thread, {"author_id": author_id, "by_post_author": int(by_post_author)}
-                )
-            ],
-        )
+        author = self._comment_author(comment, post_author_id)
+        self._queue("comments", [rows.comment_row(comment, ids, thread, author)])
+        self._queue_comment_children(comment, slot, post_id, parent_id)
+
+    def _comment_author(self, comment: CommentRecord, post_author_id: int | None) -> dict[str, int | None]:
+        """The archive author who wrote the comment (by WordPress user id), and whether it is the post's."""
+        author_id = self.channel.author_by_user.get(comment.user_id) if comment.user_id else None
+        by_post_author = comment.by_post_author
+        if by_post_author is None:
+            by_post_author = author_id is not None and author_id == post_author_id
+        return {"author_id": author_id, "by_post_author": int(by_post_author)}
+
+    def _queue_comment_children(
+        self, comment: CommentRecord, slot: Placement, post_id: int, parent_id: int | None
+    ) -> None:
+        """Its meta, the reply edge WordPress states, and its pingback row."""
         if comment.meta or slot.existed:
             self._queue_meta("comment_meta", slot, comment.meta)
         if slot.existed:
@@ -397,17 +285,13 @@ class SourceWriter:
                 "DELETE FROM replies WHERE comment_id = ? AND evidence = 'wxr_parent'", (slot.row_id,)
             )
         if parent_id is not None and comment.wp_id is not None:
-            self._queue(
-                "replies",
-                [
-                    {
-                        "comment_id": slot.row_id,
-                        "answers_id": parent_id,
-                        "evidence": "wxr_parent",
-                        "confidence": 1.0,
-                    }
-                ],
-            )
+            edge = {
+                "comment_id": slot.row_id,
+                "answers_id": parent_id,
+                "evidence": "wxr_parent",
+                "confidence": 1.0,
+            }
+            self._queue("replies", [edge])
         if comment.comment_type in LINK_TYPES:
             self._queue("pingbacks", [rows.pingback_row(slot.row_id, post_id, comment)])
 
@@ -467,7 +351,7 @@ class SourceWriter:
         ensure_indexes(self.db)
         finish.mark_superseded(self.conn, self.site_id, self.source_id, self._latest_occurrence)
         finish.resolve_post_parents(self.conn, self.site_id, self.source_id)
-        if self._declared_terms:
+        if self.channel.declared_terms:
             finish.resolve_term_parents(self.conn, self.site_id)
         finish.link_pingbacks_to_posts(self.conn, self.source_id)
 

@@ -19,6 +19,7 @@ from lxml import etree
 from wparchive.model import Record, SiteRecord
 from wparchive.readers.base import Refused
 from wparchive.readers.wxr import fields
+from wparchive.readers.wxr.items import parse_item
 
 VERSION_FORMAT = re.compile(r"^\d+\.\d+$")
 SUPPORTED_MAX_VERSION = (1, 2)
@@ -88,7 +89,7 @@ def read_wxr(stream: ByteStream, state: ReaderState, recover: bool = False) -> I
                 header_done = True
             continue
         state.items_read += 1
-        yield fields.parse_item(element)
+        yield parse_item(element)
         element.clear(keep_tail=False)
         channel.remove(element)
     if channel is None:
@@ -127,7 +128,7 @@ def _read_header(channel: Any, state: ReaderState, first: bool) -> Iterator[Reco
         elif name in fields.TERM_SHAPES:
             records.append(fields.parse_term(name, child))
         else:
-            fields._add_extra(site.extra, child)
+            fields.add_extra(site.extra, child)
         channel.remove(child)
     if first:
         yield _finish_site(site, version, state)

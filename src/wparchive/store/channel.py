@@ -1,0 +1,131 @@
+"""The channel of a source: its site, authors and terms, each written once and remembered.
+
+The writer of a source asks this for the row ids of the post's author and terms,
+by login and by (taxonomy, slug), so that each is one query the first time and a
+dictionary lookup after.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from wparchive.model import AuthorRecord, SiteRecord, TermRecord
+from wparchive.store import rows
+from wparchive.store.counts import WriteStats
+
+TERM_REFERENCE = (
+    "INSERT INTO terms (site_id, taxonomy, slug, name, declared) VALUES (?, ?, ?, ?, 0) "
+    "ON CONFLICT (site_id, taxonomy, slug) DO UPDATE SET name = coalesce(terms.name, excluded.name) "
+    "RETURNING id"
+)
+
+
+class Channel:
+    """Site, authors and terms of one source."""
+
+    def __init__(self, conn: sqlite3.Connection, stats: WriteStats) -> None:
+        self.conn = conn
+        self.stats = stats
+        self.site_id: int | None = None
+        self._authors: dict[str, tuple[int, int | None]] = {}  # login -> (id, wp user id)
+        self.author_names: dict[str, str] = {}  # login -> display name
+        self._counted_logins: set[str] = set()
+        self.author_by_user: dict[int, int] = {}  # WordPress user id -> author row
+        self._terms: dict[tuple[str, str], int] = {}
+        self.declared_terms: dict[tuple[str, str], tuple] = {}  # this source's term declarations
+
+    def write_site(self, site: SiteRecord) -> int:
+        row = rows.site_row(site)
+        site_id: int = self.conn.execute(
+            rows.upsert_sql("sites", tuple(row), returning=True), row
+        ).fetchone()[0]
+        self.site_id = site_id
+        for login, author_id, wp_id, display_name in self.conn.execute(
+            "SELECT login, id, wp_id, display_name FROM authors WHERE site_id = ?", (site_id,)
+        ):
+            self._remember_author(login, author_id, wp_id, display_name)
+        return site_id
+
+    def _remember_author(
+        self, login: str, author_id: int, wp_id: int | None, display_name: str | None
+    ) -> None:
+        self._authors[login] = (author_id, wp_id)
+        self.author_names[login] = display_name or login
+        if wp_id:
+            self.author_by_user[wp_id] = author_id
+
+    def write_author(self, author: AuthorRecord) -> None:
+        if not author.login:
+            self.stats.warnings.append(f"skipped an author with no login (id {author.wp_id})")
+            return
+        assert self.site_id is not None
+        row = rows.author_row(self.site_id, author)
+        author_id = self.conn.execute(rows.upsert_sql("authors", tuple(row), returning=True), row).fetchone()[
+            0
+        ]
+        self._remember_author(author.login, author_id, author.wp_id, author.display_name)
+        self._count_author(author.login)
+
+    def _count_author(self, login: str) -> None:
+        """Authors this source names (declared or used), the same on every re-import."""
+        if login not in self._counted_logins:
+            self._counted_logins.add(login)
+            self.stats.authors += 1
+
+    def author_for(self, login: str | None) -> int | None:
+        """Author id for a post's dc:creator; WXR 1.0 has no author list, so derive one."""
+        if not login:
+            return None
+        known = self._authors.get(login)
+        if known:
+            self._count_author(login)
+            return known[0]
+        self.write_author(AuthorRecord(login=login, derived=True))
+        return self._authors[login][0]
+
+    def write_term(self, term: TermRecord) -> None:
+        if not term.slug or not term.taxonomy:
+            self.stats.warnings.append(f"skipped a term with no slug or taxonomy ({term.name!r})")
+            return
+        assert self.site_id is not None
+        self._note_repeated_declaration(term)
+        row = rows.term_row(self.site_id, term)
+        term_id = self.conn.execute(rows.upsert_sql("terms", tuple(row), returning=True), row).fetchone()[0]
+        self._terms[(term.taxonomy, term.slug)] = term_id
+        meta = rows.meta_rows("term_meta", term_id, term.meta)
+        if meta:
+            self.conn.executemany(rows.upsert_sql("term_meta", tuple(meta[0])), meta)
+        self.conn.execute("DELETE FROM term_meta WHERE term_id = ? AND position > ?", (term_id, len(meta)))
+        self.stats.terms += 1
+
+    def _note_repeated_declaration(self, term: TermRecord) -> None:
+        """A term declared twice in one file (pbiron's invalid.xml) is one row: say so, lose nothing."""
+        key = (term.taxonomy, term.slug)
+        declared = (term.wp_id, term.name, term.parent_slug, term.description, term.meta)
+        earlier = self.declared_terms.get(key)
+        self.declared_terms[key] = declared
+        if earlier is None:
+            return
+        self.stats.duplicate_terms += 1
+        if earlier == declared:
+            self.stats.warnings.append(
+                f"term {term.taxonomy}/{term.slug} is declared again, identically; stored once"
+            )
+            return
+        wp_id, name, parent_slug, description, _ = earlier
+        term.extra.setdefault("earlier_declarations", []).append(
+            {"wp_id": wp_id, "name": name, "parent_slug": parent_slug, "description": description}
+        )
+        self.stats.warnings.append(
+            f"term {term.taxonomy}/{term.slug} is declared again with other values; the last is stored, "
+            "the earlier in extra.earlier_declarations"
+        )
+
+    def term_for(self, taxonomy: str, slug: str, name: str | None) -> int:
+        """The row of a term a post names, created (undeclared) when the channel did not list it."""
+        key = (taxonomy, slug)
+        term_id = self._terms.get(key)
+        if term_id is None:
+            term_id = self.conn.execute(TERM_REFERENCE, (self.site_id, taxonomy, slug, name)).fetchone()[0]
+            self._terms[key] = term_id
+        return term_id
