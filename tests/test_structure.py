@@ -24,7 +24,18 @@ LAYERS = [
     {"readers", "clean"},
     {"store"},
     {"threads"},
-    {"model", "inputs", "dates", "htmltext", "sanitize", "pingbacks", "furniture", "textcodec", "lock", "__init__"},
+    {
+        "model",
+        "inputs",
+        "dates",
+        "htmltext",
+        "sanitize",
+        "pingbacks",
+        "furniture",
+        "textcodec",
+        "lock",
+        "__init__",
+    },
 ]
 LEAVES = LAYERS[-1]  # helpers of the bottom layer may use one another
 MAX_FUNCTION_LINES = 50
