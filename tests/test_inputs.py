@@ -117,4 +117,5 @@ def test_an_empty_file_is_refused(db_path: Path, tmp_path: Path) -> None:
     empty.write_bytes(b"")
     result = run_import(db_path, empty)
     assert result.exit_code == 1
-    assert "Traceback" not in result.output
+    assert f"Error: {empty}: the file is empty" in result.output.splitlines()
+    assert not db_path.exists()
