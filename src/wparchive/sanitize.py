@@ -8,6 +8,7 @@ and links get ``rel="noopener noreferrer nofollow"``.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -65,6 +66,7 @@ def clean_comment_html(value: str | None) -> str | None:
 
 
 LINK_SCHEMES = ("http", "https")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def http_url(value: str | None) -> str | None:
@@ -82,8 +84,6 @@ def http_url(value: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in LINK_SCHEMES or not parts.hostname:
         return None
-    if any(
-        ord(character) < 32 or character == "\x7f" for character in text
-    ):  # a control character hidden in it
+    if _CONTROL.search(text):  # a control character hidden in it
         return None
     return text

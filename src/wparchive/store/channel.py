@@ -34,11 +34,16 @@ class Channel:
         self._terms: dict[tuple[str, str], int] = {}
         self.declared_terms: dict[tuple[str, str], tuple] = {}  # this source's term declarations
 
+    def _write_row(self, table: str, row: rows.Row) -> int:
+        """Upsert one row and return its id."""
+        found: int = self.conn.execute(rows.write_sql(table, tuple(row), True), rows.values(row)).fetchone()[
+            0
+        ]
+        return found
+
     def write_site(self, site: SiteRecord) -> int:
         row = rows.site_row(site)
-        site_id: int = self.conn.execute(
-            rows.upsert_sql("sites", tuple(row), returning=True), row
-        ).fetchone()[0]
+        site_id = self._write_row("sites", row)
         self.site_id = site_id
         for login, author_id, wp_id, display_name in self.conn.execute(
             "SELECT login, id, wp_id, display_name FROM authors WHERE site_id = ?", (site_id,)
@@ -60,9 +65,7 @@ class Channel:
             return
         assert self.site_id is not None
         row = rows.author_row(self.site_id, author)
-        author_id = self.conn.execute(rows.upsert_sql("authors", tuple(row), returning=True), row).fetchone()[
-            0
-        ]
+        author_id = self._write_row("authors", row)
         self._remember_author(author.login, author_id, author.wp_id, author.display_name)
         self._count_author(author.login)
 
@@ -90,11 +93,11 @@ class Channel:
         assert self.site_id is not None
         self._note_repeated_declaration(term)
         row = rows.term_row(self.site_id, term)
-        term_id = self.conn.execute(rows.upsert_sql("terms", tuple(row), returning=True), row).fetchone()[0]
+        term_id = self._write_row("terms", row)
         self._terms[(term.taxonomy, term.slug)] = term_id
         meta = rows.meta_rows("term_meta", term_id, term.meta)
         if meta:
-            self.conn.executemany(rows.upsert_sql("term_meta", tuple(meta[0])), meta)
+            self.conn.executemany(rows.write_sql("term_meta", tuple(meta[0])), rows.all_values(meta))
         self.conn.execute("DELETE FROM term_meta WHERE term_id = ? AND position > ?", (term_id, len(meta)))
         self.stats.terms += 1
 

@@ -2,13 +2,17 @@
 
 Rows are dicts keyed by the schema's column names (sqlite-utils' way), and the
 SQL that writes them is built from those keys, so a column is named once here
-and once in the schema. Upserts replace every column but the table's key.
+and once in the schema. Upserts replace every column but the table's key. The
+values are bound by position (``values(row)``, in the keys' order): SQLite's
+named parameters cost a name lookup per value, 4% of a large import.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -16,6 +20,8 @@ from wparchive.htmltext import html_to_text
 from wparchive.model import AuthorRecord, CommentRecord, Meta, PostRecord, SiteRecord, TermRecord
 from wparchive.pingbacks import describe_link, url_key
 from wparchive.sanitize import http_url
+from wparchive.store.ids import Placement
+from wparchive.threads.tree import ThreadPlace
 
 Row = dict[str, Any]
 
@@ -34,16 +40,32 @@ CONFLICT = {
 META_OWNER = {"post_meta": "post_id", "comment_meta": "comment_id", "term_meta": "term_id"}
 
 
+# Link tables have no columns to update: a row that is there stays, or is replaced whole.
+PLAIN_INSERTS = {"post_terms": "INSERT OR IGNORE", "replies": "INSERT OR REPLACE"}
+
+
 @lru_cache(maxsize=64)
-def upsert_sql(table: str, columns: tuple[str, ...], returning: bool = False) -> str:
-    """INSERT … ON CONFLICT (key) DO UPDATE SET every other column, with :named parameters."""
+def write_sql(table: str, columns: tuple[str, ...], returning: bool = False) -> str:
+    """INSERT … ON CONFLICT (key) DO UPDATE SET every other column; ``?`` in the order of ``columns``."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    if table in PLAIN_INSERTS:
+        return f"{PLAIN_INSERTS[table]} INTO {table} ({names}) VALUES ({marks})"
     conflict = CONFLICT[table]
     key_columns = {c.strip() for c in conflict.strip("()").split(",")}
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(f":{c}" for c in columns)
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c not in key_columns)
     sql = f"INSERT INTO {table} ({names}) VALUES ({marks}) ON CONFLICT {conflict} DO UPDATE SET {updates}"
     return sql + (" RETURNING id" if returning else "")
+
+
+def values(row: Row) -> tuple:
+    """The row's values in the order of its keys, the order ``write_sql`` names its columns."""
+    return tuple(row.values())
+
+
+def all_values(batch: list[Row]) -> Iterator[tuple]:
+    """``values`` of every row of a batch, without a Python call per row (a batch is 5,000 rows)."""
+    return map(tuple, map(dict.values, batch))
 
 
 def to_json(value: dict[str, Any]) -> str | None:
@@ -99,11 +121,25 @@ def meta_rows(table: str, owner_id: int, meta: list[Meta]) -> list[Row]:
     ]
 
 
-def post_row(post: PostRecord, ids: dict[str, Any], author_id: int | None, author_name: str | None) -> Row:
-    """``ids``: id, site_id, source_id, wp_id, duplicate_of_wp_id, occurrence (decided by the writer)."""
+@dataclass
+class Owner:
+    """Where a row belongs: its site and source, and the author the writer found for it."""
+
+    site_id: int | None
+    source_id: int
+    author_id: int | None = None
+
+
+def post_row(post: PostRecord, place: Placement, owner: Owner, author_name: str | None) -> Row:
+    """One dict literal (it runs for every item of an export): ids from ``place``, the rest from the post."""
     text = post.content_text if post.content_text is not None else html_to_text(post.content_html)
     return {
-        **ids,
+        "id": place.row_id,
+        "site_id": owner.site_id,
+        "source_id": owner.source_id,
+        "wp_id": place.wp_id,
+        "duplicate_of_wp_id": place.duplicate_of,
+        "occurrence": place.occurrence,
         "post_type": post.post_type,
         "status": post.status,
         "title": post.title,
@@ -111,7 +147,7 @@ def post_row(post: PostRecord, ids: dict[str, Any], author_id: int | None, autho
         "url": post.url,
         "url_key": url_key(post.url),
         "guid": post.guid,
-        "author_id": author_id,
+        "author_id": owner.author_id,
         "author_name": author_name,
         "published_at": post.published_at,
         "published_local": post.published_local,
@@ -135,16 +171,35 @@ def post_row(post: PostRecord, ids: dict[str, Any], author_id: int | None, autho
     }
 
 
+@dataclass
+class InThread:
+    """Where a comment sits: its post, its parent and root rows, its depth and sort key."""
+
+    post_id: int
+    parent_id: int | None
+    root_id: int
+    place: ThreadPlace
+
+
 def comment_row(
-    comment: CommentRecord, ids: dict[str, Any], thread: dict[str, Any], author: dict[str, Any]
+    comment: CommentRecord, slot: Placement, owner: Owner, thread: InThread, by_post_author: bool
 ) -> Row:
-    """``ids`` as for posts plus post_id; ``thread``: parent_id, depth, thread_path, root_id; ``author``:
-    author_id, by_post_author."""
+    """One dict literal (this runs for every comment of an export)."""
     text = comment.content_text if comment.content_text is not None else html_to_text(comment.content_html)
     return {
-        **ids,
-        **thread,
-        **author,
+        "id": slot.row_id,
+        "site_id": owner.site_id,
+        "post_id": thread.post_id,
+        "source_id": owner.source_id,
+        "wp_id": slot.wp_id,
+        "duplicate_of_wp_id": slot.duplicate_of,
+        "occurrence": slot.occurrence,
+        "parent_id": thread.parent_id,
+        "depth": thread.place.depth,
+        "thread_path": thread.place.path,
+        "root_id": thread.root_id,
+        "author_id": owner.author_id,
+        "by_post_author": int(by_post_author),
         "position": comment.position,
         "wp_parent_id": comment.wp_parent_id,
         "comment_type": comment.comment_type,

@@ -39,11 +39,6 @@ from wparchive.threads.tree import ThreadNode, ThreadPlace, insertion_order, res
 # Batches are flushed parents first (readability of the order; references are checked at COMMIT).
 FLUSH_ORDER = ("posts", "post_meta", "post_terms", "comments", "comment_meta", "replies", "pingbacks")
 BATCH_ROWS = 5000
-PLAIN_INSERTS = {
-    "post_terms": "INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (:post_id, :term_id)",
-    "replies": "INSERT OR REPLACE INTO replies (comment_id, answers_id, evidence, confidence) "
-    "VALUES (:comment_id, :answers_id, :evidence, :confidence)",
-}
 
 
 class SourceWriter:
@@ -95,27 +90,27 @@ class SourceWriter:
             if table == "posts":
                 self._flush_posts(batch)
             else:
-                self.conn.executemany(_insert_sql(table, batch[0]), batch)
+                self.conn.executemany(rows.write_sql(table, tuple(batch[0])), rows.all_values(batch))
             batch.clear()
         self._buffered = 0
 
     def _flush_posts(self, batch: list[rows.Row]) -> None:
-        sql = _insert_sql("posts", batch[0])
+        sql = rows.write_sql("posts", tuple(batch[0]))
         try:
-            self.conn.executemany(sql, batch)
+            self.conn.executemany(sql, rows.all_values(batch))
             return
         except sqlite3.IntegrityError:
             pass  # executemany stops at the bad row; earlier rows stay written
         for row in batch:
             try:
-                self.conn.execute(sql, row)
+                self.conn.execute(sql, rows.values(row))
             except sqlite3.IntegrityError:
                 # Two items claim the same permalink: keep both, the second without a url.
                 self.stats.warnings.append(
                     f"post row {row['id']} shares its link {row['url']!r} with another item; link kept in "
                     f"extra"
                 )
-                self.conn.execute(sql, rows.without_url(row))
+                self.conn.execute(sql, rows.values(rows.without_url(row)))
 
     # -- channel ---------------------------------------------------------------
     def write_site(self, site: SiteRecord) -> None:
@@ -179,18 +174,9 @@ class SourceWriter:
                 f"post id {post.wp_id} is used by {(place.occurrence or 0) + 1} items; each is kept "
                 f"(duplicate_of_wp_id, occurrence)"
             )
-        ids = {
-            "id": place.row_id,
-            "site_id": self.site_id,
-            "source_id": self.source_id,
-            "wp_id": place.wp_id,
-            "duplicate_of_wp_id": place.duplicate_of,
-            "occurrence": place.occurrence,
-        }
-        self._queue(
-            "posts",
-            [rows.post_row(post, ids, author_id, self.channel.author_names.get(post.author_login or ""))],
-        )
+        owner = rows.Owner(self.site_id, self.source_id, author_id)
+        author_name = self.channel.author_names.get(post.author_login or "")
+        self._queue("posts", [rows.post_row(post, place, owner, author_name)])
         self._queue_meta("post_meta", place, post.meta)
         self._queue_post_terms(place, post)
         if post.comments:
@@ -252,27 +238,14 @@ class SourceWriter:
         root_id: int,
     ) -> None:
         self._note_repeated_comment_id(comment, slot)
-        ids = {
-            "id": slot.row_id,
-            "site_id": self.site_id,
-            "post_id": post_id,
-            "source_id": self.source_id,
-            "wp_id": slot.wp_id,
-            "duplicate_of_wp_id": slot.duplicate_of,
-            "occurrence": slot.occurrence,
-        }
-        thread = {"parent_id": parent_id, "depth": place.depth, "thread_path": place.path, "root_id": root_id}
-        author = self._comment_author(comment, post_author_id)
-        self._queue("comments", [rows.comment_row(comment, ids, thread, author)])
-        self._queue_comment_children(comment, slot, post_id, parent_id)
-
-    def _comment_author(self, comment: CommentRecord, post_author_id: int | None) -> dict[str, int | None]:
-        """The archive author who wrote the comment (by WordPress user id), and whether it is the post's."""
         author_id = self.channel.author_by_user.get(comment.user_id) if comment.user_id else None
         by_post_author = comment.by_post_author
-        if by_post_author is None:
+        if by_post_author is None:  # the archive author who wrote it (by WordPress user id) wrote the post
             by_post_author = author_id is not None and author_id == post_author_id
-        return {"author_id": author_id, "by_post_author": int(by_post_author)}
+        owner = rows.Owner(self.site_id, self.source_id, author_id)
+        thread = rows.InThread(post_id, parent_id, root_id, place)
+        self._queue("comments", [rows.comment_row(comment, slot, owner, thread, by_post_author)])
+        self._queue_comment_children(comment, slot, post_id, parent_id)
 
     def _queue_comment_children(
         self, comment: CommentRecord, slot: Placement, post_id: int, parent_id: int | None
@@ -354,10 +327,6 @@ class SourceWriter:
         if self.channel.declared_terms:
             finish.resolve_term_parents(self.conn, self.site_id)
         finish.link_pingbacks_to_posts(self.conn, self.source_id)
-
-
-def _insert_sql(table: str, row: rows.Row) -> str:
-    return PLAIN_INSERTS.get(table) or rows.upsert_sql(table, tuple(row))
 
 
 def _thread_node(comment: CommentRecord) -> ThreadNode:

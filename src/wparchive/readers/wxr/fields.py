@@ -68,6 +68,8 @@ def to_int(value: str | None) -> int | None:
     """An id or number as SQLite can store it; None for text that is not one, or one too large."""
     if value is None:
         return None
+    if value.isdecimal() and len(value) < 19:  # the common case, decided without strip() or try
+        return int(value)
     value = value.strip()
     if len(value) > 20:  # int() of a huge digit string is slow, and no stored id is that long
         return None

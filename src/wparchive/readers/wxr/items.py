@@ -75,7 +75,8 @@ def parse_comment(element: Any, position: int) -> CommentRecord:
         ("wp:comment_date_gmt", dates["gmt"]),
         ("wp:comment_date", dates["local"]),
     ):
-        keep_unreadable(extra, name, get(name), parsed)
+        if parsed is None:  # most values read: only the others are looked at again
+            keep_unreadable(extra, name, get(name), parsed)
     return CommentRecord(
         wp_id=numbers["wp:comment_id"],
         position=position,
@@ -175,6 +176,10 @@ def parse_item(element: Any) -> PostRecord:
             keep_unreadable(post.extra, name, child.text, number)
         elif name in POST_DATE_FIELDS:
             dates[name] = text_of(child)
+        elif name == "wp:postmeta":  # the commonest children, read here rather than through a call
+            post.meta.append(parse_meta(child))
+        elif name == "wp:comment":
+            post.comments.append(parse_comment(child, len(post.comments) + 1))
         else:
             _read_item_part(post, name, child, refs)
     post.terms = _merge_term_refs(refs)
@@ -185,12 +190,8 @@ def parse_item(element: Any) -> PostRecord:
 
 
 def _read_item_part(post: PostRecord, name: str, child: Any, refs: list[TermRef]) -> None:
-    """The item's children that are not plain fields: comments, meta, terms, stickiness, the rest."""
-    if name == "wp:comment":
-        post.comments.append(parse_comment(child, len(post.comments) + 1))
-    elif name == "wp:postmeta":
-        post.meta.append(parse_meta(child))
-    elif name == "category":
+    """The item's other children: terms, stickiness, and what goes to ``extra``."""
+    if name == "category":
         ref = _term_ref(child)
         if ref:
             refs.append(ref)
