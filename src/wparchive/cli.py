@@ -237,6 +237,7 @@ def publish(
 
     Serve it with `datasette SITE_DIR` (Datasette 0.65 or 1.0).
     """
+    # Imported here, as in serve: an import (the common command) need not load YAML and the site code.
     from wparchive.publish.site import PublishError
     from wparchive.publish.site import publish as publish_site
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 # The cues of a line that other modules read here too (defined once, below the clean rules and this reader).
 from wparchive.furniture import boilerplate_kind, is_archive_header, php_error_kind  # noqa: F401
+from wparchive.pingbacks import split_title  # one definition of the title/site split
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -224,7 +225,6 @@ def parse_link_item(text: str) -> LinkItem | None:
     match = _LINK_ITEM.match(text)
     if not match:
         return None
-    from wparchive.pingbacks import split_title  # one definition of the title/site split
 
     title, site = split_title(match.group("text"))
     return LinkItem(match.group("kind").lower(), title, site)
