@@ -34,6 +34,7 @@ LAYERS = [
         "furniture",
         "textcodec",
         "lock",
+        "warc",
         "__init__",
     },
 ]

@@ -166,7 +166,7 @@ def test_a_failed_import_into_an_archive_adds_only_its_audit_row(tmp_path: Path)
     )
     result = run_import(db_path, tmp_path / "bad.xml")
     assert result.exit_code == 1
-    assert query(db_path, "SELECT status, error LIKE 'not a WXR file%' FROM sources ORDER BY id") == [
+    assert query(db_path, "SELECT status, error LIKE 'a feed with no items%' FROM sources ORDER BY id") == [
         ("ok", None),
         ("failed", 1),
     ]

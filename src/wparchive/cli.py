@@ -16,6 +16,7 @@ import sqlite_utils
 from wparchive import __version__, lock, report
 from wparchive.clean import engine
 from wparchive.ingest import ImportResult, import_inputs, write_error
+from wparchive.readers import FORMATS
 from wparchive.readers.base import ProgressFactory, ReadOptions
 from wparchive.readers.text import UNFILED
 from wparchive.readers.wxr.stream import DEFAULT_MAX_ITEM_BYTES
@@ -82,6 +83,13 @@ def _writing(db_path: Path, quiet: bool) -> Iterator[None]:
     help="Do not run the artefact rules (see wparchive clean) on what is imported.",
 )
 @click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Read every input as this format instead of detecting it from the content.",
+)
+@click.option(
     "--max-item-mb",
     default=DEFAULT_MAX_ITEM_BYTES >> 20,
     show_default=True,
@@ -95,6 +103,7 @@ def import_(
     as_json: bool,
     site_url: str | None,
     no_clean: bool,
+    input_format: str | None,
     max_item_mb: int,
 ) -> None:
     """Import WXR exports and plain-text pages into DB_PATH.
@@ -106,7 +115,7 @@ def import_(
     """
     existed = db_path.exists()
     db = _open(db_path)
-    options = ReadOptions(site_url, max_item_mb << 20, _progress_factory(quiet))
+    options = ReadOptions(site_url, max_item_mb << 20, _progress_factory(quiet), input_format)
     say_error = lambda line: click.echo(f"Error: {line}", err=True)  # noqa: E731
     with _writing(db_path, quiet), SummaryPrinter(as_json, quiet) as printer:
         imported, failures = import_inputs(db, inputs, options, not no_clean, printer.add, say_error)

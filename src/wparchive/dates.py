@@ -125,3 +125,37 @@ def rfc822_utc(value: str | None) -> str | None:
 def utc_now() -> str:
     """The current time as the archive writes times: UTC, ISO 8601, ending in ``Z``."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_OFFSET = re.compile(r"^(?:Z|([+-])(\d\d):?(\d\d))$")
+
+
+def iso_with_offset(value: str | None) -> tuple[str | None, str | None]:
+    """An ISO 8601 time as pages write it (``2019-08-02T14:12:03+02:00``) -> (UTC with ``Z``, wall clock).
+
+    Without an offset only the wall-clock time is known; a value that is not a real date
+    (Epoch's literal placeholder ``comment_date``, ``2020-99-99``) gives (None, None).
+    """
+    match = _ISO_TIME.match(value or "")
+    if not match:
+        return None, None
+    year, month, day, hour, minute, second, zone = match.groups()
+    local = _checked(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+    if local is None:
+        return None, None
+    wall = local.strftime("%Y-%m-%dT%H:%M:%S")
+    offset = _OFFSET.match(zone or "")
+    if offset is None:
+        return None, wall
+    sign, hours, minutes = offset.groups()
+    delta = timedelta(hours=int(hours or 0), minutes=int(minutes or 0)) * (-1 if sign == "-" else 1)
+    try:
+        utc = local - delta
+    except OverflowError:
+        return None, wall
+    return utc.strftime("%Y-%m-%dT%H:%M:%SZ"), wall
+
+
+_ISO_TIME = re.compile(
+    r"^\s*(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?\s*(Z|[+-]\d\d:?\d\d)?\s*$"
+)

@@ -123,6 +123,37 @@ _PHP_ERROR = re.compile(
     r"|^\s*(?:Warning|Fatal error)\s*:\s+Cannot modify header information - headers already sent.*$",
     re.I,
 )
+# The shapes PHP prints errors in with html_errors on (php-src php_error_cb), xdebug's table, and the
+# "headers already sent" warning: the clean rules find them in stored values, the HTML reader in a
+# page's bytes before parsing (each pattern also compiled for bytes, as PHP writes ASCII markup).
+PHP_HTML = re.compile(
+    rf"(?:<br\s*/?>\s*)?<b>{PHP_LEVELS}</b>:\s+.{{0,4000}}?\s+in\s+<b>[^<]{{1,1000}}</b>\s+on "
+    rf"line\s+<b>\d+</b>(?:\s*<br\s*/?>)?\n?",
+    re.S,
+)
+XDEBUG_TABLE = re.compile(
+    r"(?:<br\s*/?>\s*)?(?:<font[^>]*>\s*)?<table[^>]*class=['\"]xdebug-error.{0,200000}?</table>"
+    r"(?:\s*</font>)?\n?",
+    re.S,
+)
+HEADERS_SENT = re.compile(
+    r"(?m)^[ \t]*(?:<b>)?Warning(?:</b>)?:\s+Cannot modify header information - headers already sent "
+    r"by[^\n]*\n?"
+)
+# wpdb::print_error()'s block, found by its class whatever the label's language.
+DATABASE_ERROR_HTML = re.compile(
+    r"(?:<div id=['\"]error['\"]>\s*)?<p class=['\"]wpdberror['\"]>.{0,20000}?</p>(?:\s*</div>)?\n?",
+    re.S | re.I,
+)
+
+
+def _as_bytes(pattern: re.Pattern[str]) -> re.Pattern[bytes]:
+    return re.compile(pattern.pattern.encode("ascii"), pattern.flags & ~re.UNICODE)
+
+
+PHP_ERROR_MARKUP = tuple(_as_bytes(p) for p in (XDEBUG_TABLE, PHP_HTML, HEADERS_SENT))
+DATABASE_ERROR_MARKUP = _as_bytes(DATABASE_ERROR_HTML)
+
 # wpdb's label for a failed query. Since WordPress 4.x it goes through __(), so sites in
 # other languages print it translated (forms seen on real pages and in core's .mo files).
 DATABASE_ERROR_LABELS = [

@@ -12,14 +12,14 @@ from __future__ import annotations
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
 
 from wparchive.clean.engine import clean as clean_rows
 from wparchive.inputs import InputError, InputSource, Unreadable, expand_inputs
-from wparchive.readers import HEAD_BYTES, detect
+from wparchive.readers import HEAD_BYTES, detect, reader_named
 from wparchive.readers.base import Pass, ReadAgain, Reader, ReadOptions, Refused
 from wparchive.store import sources
 from wparchive.store.writer import SourceWriter
@@ -77,26 +77,25 @@ def import_source(
     db: sqlite_utils.Database, source: InputSource, options: ReadOptions, clean: bool = True
 ) -> ImportResult:
     """Import one document; raises ImportFailed with a one-line reason."""
-    reader = _reader_for(source)
-    sha256 = _fingerprint(db, source, reader, options)
+    reader = reader_named(options.format) if options.format else _reader_for(source)
+    kind = source.kind or reader.kind
+    sha256 = _fingerprint(db, source, reader, kind, options)
     if reader.kind == "text" and not options.site_url:
-        options = ReadOptions(
-            sources.previous_site(db, sha256, reader.kind), options.max_item_bytes, options.progress
-        )
+        options = replace(options, site_url=sources.previous_site(db, sha256, kind))
     try:
         for reading in reader.passes(source, options):
             try:
                 with db.atomic():
-                    return _write_pass(db, source, sha256, reader.kind, reading, clean)
+                    return _write_pass(db, source, sha256, kind, reading, clean)
             except ReadAgain:
                 continue  # rolled back; the reader knows what went wrong and reads again
     except Refused as error:
-        raise _failed(db, source, sha256, reader.kind, str(error)) from None
+        raise _failed(db, source, sha256, kind, str(error)) from None
     except READ_ERRORS as error:  # e.g. a .xml.gz cut short in a download: the stream dies mid-way
-        raise _failed(db, source, sha256, reader.kind, f"could not read the input: {error}") from None
+        raise _failed(db, source, sha256, kind, f"could not read the input: {error}") from None
     except sqlite3.Error as error:
-        raise _failed(db, source, sha256, reader.kind, write_error(error)) from None
-    raise _failed(db, source, sha256, reader.kind, "the reader stopped without reading the input")
+        raise _failed(db, source, sha256, kind, write_error(error)) from None
+    raise _failed(db, source, sha256, kind, "the reader stopped without reading the input")
 
 
 def _reader_for(source: InputSource) -> Reader:
@@ -112,12 +111,14 @@ def _reader_for(source: InputSource) -> Reader:
         raise ImportFailed(str(error)) from None
 
 
-def _fingerprint(db: sqlite_utils.Database, source: InputSource, reader: Reader, options: ReadOptions) -> str:
+def _fingerprint(
+    db: sqlite_utils.Database, source: InputSource, reader: Reader, kind: str, options: ReadOptions
+) -> str:
     """The sha256 of the whole input; the reader's guard may refuse it on the way (a bomb)."""
     try:
         return source.sha256(observe=reader.guard(options))
     except Refused as error:
-        raise _failed(db, source, None, reader.kind, str(error)) from None
+        raise _failed(db, source, None, kind, str(error)) from None
     except READ_ERRORS as error:
         raise ImportFailed(f"could not read the input: {error}") from None
 
@@ -172,5 +173,6 @@ def _write_pass(
     summary["cleaned"] = (
         dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule) if clean else None
     )
-    sources.succeed(db, source_id, source, writer.site_id, outcome.status, warnings, summary)
+    seen = (outcome.url or source.url, outcome.captured_at or source.captured_at)
+    sources.succeed(db, source_id, source, writer.site_id, outcome.status, warnings, summary, seen)
     return ImportResult(source_id, source.label, outcome.status, warnings, summary)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import re
 import stat
 import struct
 import zipfile
@@ -26,7 +27,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
-READABLE_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
+from wparchive import warc
+
+EXPORT_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
+READABLE_SUFFIXES = EXPORT_SUFFIXES + (".html", ".htm", ".xhtml", ".shtml", ".warc", ".arc")
+# A mirror (wget, HTTrack) saves pages under their URL's name: "index.html?p=19", "feed/index.html",
+# "page.php?id=3". Whatever has a page's suffix or a query string is read; requisites are not.
+_PAGE_NAME = re.compile(r"\.(?:x?html?|shtml|php\d?|aspx?|jsp|cfm)(?:[?#].*)?$|\?[^/]*$", re.I)
+_REQUISITES = re.compile(
+    r"\.(?:css|js|mjs|map|json|png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|woff2?|ttf|otf|eot|pdf|mp[34]|"
+    r"m4a|ogg|"
+    r"wav|webm|mov|avi|swf|exe|dmg|apk)(?:[?#].*)?$",
+    re.I,
+)
+_NOT_PAGES = {
+    "robots.txt",
+    "humans.txt",
+    "ads.txt",
+    "security.txt",
+    "llms.txt",
+    "sitemap.xml",
+    "sitemap_index.xml",
+}
+PAGE_LIMIT = 50 * 1024 * 1024  # a page is read whole; a crawl record larger than this is not a page
 ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
 
@@ -59,6 +82,12 @@ class InputSource:
     opener: Callable[[], IO[bytes]]
     size: int
     measured_size: int | None = None  # bytes actually read, once sha256() has read them
+    # What a crawl says of a page it holds (a WARC record): where and when it was fetched, its charset.
+    url: str | None = None
+    captured_at: str | None = None
+    charset: str | None = None
+    kind: str | None = None  # the container's kind for sources.kind (``warc``), else the reader's
+    position: int | None = None  # bytes of its container read so far (a crawl's progress)
 
     def open(self) -> IO[bytes]:
         return self.opener()
@@ -176,6 +205,46 @@ def _zip_members(path: Path) -> Iterator[Expanded]:
             yield InputSource(label, opener, info.file_size)
 
 
+def _warc_members(path: Path) -> Iterator[Expanded]:
+    """The HTML pages of a crawl, one source each, with their URL, capture time and charset."""
+    label = path_label(path)
+    skips = warc.WarcSkips()
+    pages = 0
+    for found in warc.warc_pages(path, label, PAGE_LIMIT, skips):
+        if isinstance(found, str):
+            yield Unreadable(label, found)
+            continue
+        pages += 1
+        yield InputSource(
+            found.label,
+            warc.opener(found.content),
+            len(found.content),
+            url=found.url,
+            captured_at=found.captured_at,
+            charset=found.charset,
+            kind="warc",
+            position=found.position,
+        )
+    if skips.error:
+        yield Unreadable(label, skips.error)
+    elif not pages:
+        held = (
+            ", ".join(f"{count} {reason}" for reason, count in skips.reasons.most_common(5)) or "no records"
+        )
+        yield Unreadable(label, f"the crawl holds no HTML pages ({held})")
+
+
+def _crawl_head(path: Path, magic: bytes) -> bytes:
+    """The first bytes of a file, decompressed when it is gzip (a .warc.gz starts with a gzip member)."""
+    if not magic.startswith(b"\x1f\x8b"):
+        return magic
+    try:
+        with gzip.open(path, "rb") as stream:
+            return stream.read(16)
+    except (OSError, EOFError):
+        return b""
+
+
 def _from_file(path: Path) -> Iterator[Expanded]:
     try:
         mode = path.stat().st_mode
@@ -185,11 +254,13 @@ def _from_file(path: Path) -> Iterator[Expanded]:
             )
             return
         with open(path, "rb") as handle:
-            magic = handle.read(4)
+            magic = handle.read(16)
     except OSError as error:
         yield Unreadable(path_label(path), f"cannot be read ({error.strerror or error})")
         return
-    if magic.startswith(b"PK\x03\x04"):
+    if warc.is_warc(_crawl_head(path, magic)):
+        yield from _warc_members(path)
+    elif magic.startswith(b"PK\x03\x04"):
         yield from _zip_members(path)
     elif magic.startswith(b"\x1f\x8b"):
         try:
@@ -200,10 +271,25 @@ def _from_file(path: Path) -> Iterator[Expanded]:
         yield _plain(path)
 
 
+def _readable(path: Path) -> bool:
+    name = path.name.lower()
+    if name in _NOT_PAGES or _REQUISITES.search(name):
+        return False
+    return name.endswith(READABLE_SUFFIXES) or name.endswith(".warc.gz") or bool(_PAGE_NAME.search(name))
+
+
+def folder_files(path: Path) -> list[Path]:
+    """The documents of a folder (exports, pages, feeds, crawls), sorted; requisites left out."""
+    return sorted(p for p in path.rglob("*") if _readable(p) and p.is_file())
+
+
 def _from_folder(path: Path) -> Iterator[Expanded]:
-    files = sorted(p for p in path.rglob("*") if p.name.lower().endswith(READABLE_SUFFIXES) and p.is_file())
+    files = folder_files(path)
     if not files:
-        raise InputError(f"{path_label(path)}: the folder holds no .xml, .xml.gz, .zip or .txt file")
+        raise InputError(
+            f"{path_label(path)}: the folder holds no export, page, feed or crawl "
+            "(.xml, .zip, .html, .warc, .txt)"
+        )
     for file in files:
         yield from _from_file(file)
 

@@ -23,6 +23,7 @@ class SiteRecord:
     base_blog_url: str | None = None
     wxr_version: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    merge: bool = False  # a page's view of the site: fills what the archive lacks, never overwrites
 
 
 @dataclass
@@ -147,6 +148,9 @@ class PostRecord:
     content_text: str | None = None
     source_key: str | None = None
     confidence: float = 1.0
+    # A page's view of a post (HTML pages, feeds): merged into what the archive holds of the post
+    # (matched by WordPress id, URL or GUID) instead of replacing it; see store/merge.py.
+    merge: bool = False
 
 
 @dataclass
@@ -155,6 +159,8 @@ class PageRecord:
 
     content: bytes
     artefacts: list[ArtefactRecord] = field(default_factory=list)
+    url: str | None = None  # the page's own URL (canonical, or where it was captured)
+    captured_at: str | None = None  # when it was saved or crawled, UTC ISO 8601 with Z
 
 
 Record = SiteRecord | AuthorRecord | TermRecord | PostRecord | PageRecord

@@ -9,20 +9,8 @@ from wparchive.clean.base import Edit, regex_rule
 
 # -- PHP errors ---------------------------------------------------------------------------------
 PHP_LEVELS = furniture.PHP_LEVELS
-_PHP_HTML = re.compile(
-    rf"(?:<br\s*/?>\s*)?<b>{PHP_LEVELS}</b>:\s+.*?\s+in\s+<b>[^<]+</b>\s+on "
-    rf"line\s+<b>\d+</b>(?:\s*<br\s*/?>)?\n?",
-    re.S,
-)
-_XDEBUG = re.compile(
-    r"(?:<br\s*/?>\s*)?(?:<font[^>]*>\s*)?<table[^>]*class=['\"]xdebug-error.*?</table>(?:\s*</font>)?\n?",
-    re.S,
-)
+_PHP_HTML, _XDEBUG, _HEADERS_SENT = furniture.PHP_HTML, furniture.XDEBUG_TABLE, furniture.HEADERS_SENT
 _PHP_TEXT = re.compile(rf"(?m)^[ \t]*{PHP_LEVELS}:\s+[^\n]*?\s+in\s+\S+\s+on line\s+\d+[ \t]*\n?")
-_HEADERS_SENT = re.compile(
-    r"(?m)^[ \t]*(?:<b>)?Warning(?:</b>)?:\s+Cannot modify header information - headers already sent "
-    r"by[^\n]*\n?"
-)
 
 
 def find_php_errors(value: str, is_html: bool) -> list[Edit]:
@@ -44,10 +32,7 @@ def find_php_errors(value: str, is_html: bool) -> list[Edit]:
 # - multisite, wp_die() and text renderings: "WordPress database error: [msg]" and the query on the next line;
 # - the error_log() line: "WordPress database error msg for query q made by caller".
 # The HTML shapes are found by their markup (class wpdberror), whatever the label's language.
-_DB_ERROR_HTML = re.compile(
-    r"(?:<div id=['\"]error['\"]>\s*)?<p class=['\"]wpdberror['\"]>.{0,20000}?</p>(?:\s*</div>)?\n?",
-    re.S | re.I,
-)
+_DB_ERROR_HTML = furniture.DATABASE_ERROR_HTML
 _DB_ERROR_TEXT = re.compile(
     rf"(?:<strong>)?{furniture.DATABASE_ERROR_LABEL}\s*:?(?:</strong>)?\s*\[[^\]\n]*\][^\n]*?"
     r"(?:\n[^\n]*?)?made by [^\n<]*\n?"

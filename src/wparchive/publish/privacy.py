@@ -145,8 +145,19 @@ PRIVACY_STATEMENTS = [
     "DELETE FROM clean_originals",
     # Scraped-page artefacts quote lines of the page, which may belong to removed comments.
     "DELETE FROM artefacts WHERE table_name = 'source_blobs'",
-    "DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM posts WHERE source_id IS NOT NULL)",
+    # Which page showed a public post or comment, and when: public, as the pages were.
+    """DELETE FROM sightings WHERE (table_name = 'posts' AND row_id NOT IN (SELECT id FROM posts))
+        OR (table_name = 'comments' AND row_id NOT IN (SELECT id FROM comments))""",
+    """DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM posts WHERE source_id IS NOT NULL)
+        AND id NOT IN (SELECT source_id FROM sightings)""",
 ]
+# Every table a public copy may hold; any other (a table a later version adds, a user's own) is
+# dropped from the copy: privacy by allowlist, for tables as for rows and columns.
+PUBLIC_TABLES = (
+    "sources", "sites", "authors", "posts", "terms", "post_terms", "post_meta", "term_meta", "comments",
+    "replies", "pingbacks", "artefacts", "sightings", "posts_fts", "comments_fts", "_sqlite_migrations",
+)  # fmt: skip
+EMPTIED_TABLES = ("source_blobs", "clean_originals", "comment_meta")  # kept empty: the schema stays whole
 
 
 def remove_private(db: sqlite_utils.Database, public_types: tuple[str, ...] = PUBLIC_POST_TYPES) -> HeldBack:
@@ -156,7 +167,17 @@ def remove_private(db: sqlite_utils.Database, public_types: tuple[str, ...] = PU
         for statement in PRIVACY_STATEMENTS:
             db.conn.execute(statement)
     keep_public_source_columns(db)
+    drop_unlisted_tables(db)
     return held
+
+
+def drop_unlisted_tables(db: sqlite_utils.Database) -> None:
+    """Drop every table that is neither public nor kept empty (full-text shadow tables follow their table)."""
+    listed = PUBLIC_TABLES + EMPTIED_TABLES
+    for name in db.table_names():
+        if name in listed or any(name.startswith(f"{fts}_") for fts in ("posts_fts", "comments_fts")):
+            continue
+        db.execute(f"DROP TABLE [{name}]")
 
 
 def keep_public_source_columns(db: sqlite_utils.Database) -> None:

@@ -8,12 +8,21 @@ one line in ``READERS``.
 from __future__ import annotations
 
 from wparchive.readers.base import Reader, Refused
+from wparchive.readers.feed import FeedReader
 from wparchive.readers.html import HtmlReader
 from wparchive.readers.text import TextReader
 from wparchive.readers.wxr import WxrReader
 
-READERS: tuple[Reader, ...] = (WxrReader(), HtmlReader(), TextReader())
+READERS: tuple[Reader, ...] = (WxrReader(), HtmlReader(), FeedReader(), TextReader())
 HEAD_BYTES = 1 << 16
+
+
+FORMATS = tuple(reader.kind for reader in READERS)
+
+
+def reader_named(kind: str) -> Reader:
+    """The reader of a format the user named (``--format``)."""
+    return next(reader for reader in READERS if reader.kind == kind)
 
 
 def detect(head: bytes) -> Reader:
@@ -23,6 +32,7 @@ def detect(head: bytes) -> Reader:
     )  # ties: first listed
     if confidence <= 0:
         raise Refused(
-            "not a format wparchive reads (a WordPress export, or a text page): it holds binary data"
+            "not a format wparchive reads (a WordPress export, a web page, a feed or a text page): "
+            "it holds binary data"
         )
     return reader

@@ -35,6 +35,7 @@ class ReadOptions:
     site_url: str | None = None  # the site scraped pages are filed under
     max_item_bytes: int = 32 << 20  # the largest export item (or channel header) read into memory
     progress: ProgressFactory | None = None
+    format: str | None = None  # a reader's kind to read every input with, instead of detecting it
 
 
 @dataclass
@@ -50,6 +51,31 @@ class PassOutcome:
     losses: list[str] = field(default_factory=list)
     items_read: int = 0
     items_in_file: int | None = None
+    url: str | None = None  # a page's own URL, for the sources row
+    captured_at: str | None = None  # when a page was saved or crawled
+
+
+@dataclass
+class PageContext:
+    """What is known of a page besides its bytes."""
+
+    label: str
+    url: str | None = None  # where it was fetched from (a WARC record's target URI)
+    captured_at: str | None = None  # UTC, ISO 8601 with Z
+    charset: str | None = None  # the charset its HTTP response declared
+    site_url: str | None = None  # --site-url: file the page under this site
+
+
+@dataclass
+class PageResult:
+    """What reading one page gave: its records, and what the ``sources`` row says of it."""
+
+    records: list[Record]
+    url: str | None = None
+    captured_at: str | None = None
+    status: str = "ok"
+    warnings: list[str] = field(default_factory=list)
+    posts: int = 0
 
 
 class Pass(Protocol):
@@ -58,6 +84,17 @@ class Pass(Protocol):
 
     def outcome(self) -> PassOutcome:
         """Asked once ``records()`` is exhausted."""
+
+
+class PageReader(Protocol):
+    """A reader of inputs read whole, one page at a time: a pure function of the bytes, so pages can
+    be read in worker processes (``--jobs``) or on a cluster and give the same records."""
+
+    kind: str
+    page_limit: int  # the largest page it reads, in bytes once decompressed
+
+    def read_page(self, data: bytes, context: PageContext) -> PageResult:
+        """The page's records; raises Refused (one line) when it cannot be read."""
 
 
 class Reader(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from wparchive.model import AuthorRecord, SiteRecord, TermRecord
+from wparchive.pingbacks import url_key
 from wparchive.store import rows
 from wparchive.store.counts import WriteStats
 
@@ -41,15 +42,57 @@ class Channel:
         ]
         return found
 
-    def write_site(self, site: SiteRecord) -> int:
+    def write_site(self, site: SiteRecord, merge: bool = False) -> int:
+        """The site's row; a page's view of a site (``merge``) only fills what the archive lacks."""
         row = rows.site_row(site)
-        site_id = self._write_row("sites", row)
+        if not merge:
+            self._adopt_page_site(row["url"])
+        site_id = self._merge_site(row) if merge else self._write_row("sites", row)
         self.site_id = site_id
         for login, author_id, wp_id, display_name in self.conn.execute(
             "SELECT login, id, wp_id, display_name FROM authors WHERE site_id = ?", (site_id,)
         ):
             self._remember_author(login, author_id, wp_id, display_name)
         return site_id
+
+    def _same_site(self, url: str) -> tuple[int, str] | None:
+        """The archive's site at this URL, whatever the scheme, ``www.`` or trailing slash."""
+        wanted = url_key(url)
+        for site_id, known in self.conn.execute("SELECT id, url FROM sites"):
+            if known == url or (wanted and url_key(known) == wanted):
+                return int(site_id), known
+        return None
+
+    def _adopt_page_site(self, url: str) -> None:
+        """An export of a site pages were filed under (http then, https now): the export names it."""
+        found = self._same_site(url)
+        if found and found[1] != url:
+            exact = self.conn.execute("SELECT 1 FROM sites WHERE url = ?", (url,)).fetchone()
+            if exact is None:
+                self.conn.execute("UPDATE sites SET url = ? WHERE id = ?", (url, found[0]))
+
+    def _merge_site(self, row: rows.Row) -> int:
+        """The site a page belongs to, found by its home URL whatever the scheme, ``www.`` or slash."""
+        found = self._same_site(row["url"])
+        if found is None:
+            return self._write_row("sites", row)
+        sets = ", ".join(f'"{c}" = coalesce("{c}", ?)' for c in row if c != "url")
+        self.conn.execute(
+            f"UPDATE sites SET {sets} WHERE id = ?", (*[row[c] for c in row if c != "url"], found[0])
+        )
+        return found[0]
+
+    def author_named(self, name: str | None) -> int | None:
+        """The author a page's byline names: an archive author with that login or display name, else a
+        derived one (pages show display names, exports key authors by login)."""
+        if not name:
+            return None
+        if name not in self._authors:
+            for login, display in self.author_names.items():
+                if display == name and login in self._authors:
+                    self._count_author(login)
+                    return self._authors[login][0]
+        return self.author_for(name)
 
     def _remember_author(
         self, login: str, author_id: int, wp_id: int | None, display_name: str | None

@@ -50,6 +50,28 @@ def drop_stale_scraped_rows(conn: sqlite3.Connection, site_id: int, source_id: i
     delete_rows(conn, "posts", stale_posts)
 
 
+def drop_unsighted_rows(conn: sqlite3.Connection, source_id: int, touched: set[tuple[str, int]]) -> None:
+    """Rows a page wrote on an earlier reading that this reading no longer shows and no other page or
+    export holds: gone (a reader that improved, re-reading the same bytes)."""
+    for table in ("comments", "posts"):
+        stale = [
+            row_id
+            for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE source_id = ?", (source_id,))
+            if (table, row_id) not in touched
+            and conn.execute(
+                "SELECT 1 FROM sightings WHERE table_name = ? AND row_id = ? LIMIT 1", (table, row_id)
+            ).fetchone()
+            is None
+        ]
+        if table == "posts":
+            stale = [
+                r
+                for r in stale
+                if conn.execute("SELECT 1 FROM comments WHERE post_id = ? LIMIT 1", (r,)).fetchone() is None
+            ]
+        delete_rows(conn, table, stale)
+
+
 # Rows that hang off a row (deleted with it) and references to it (cleared).
 DEPENDENTS = {
     "comments": (
@@ -69,6 +91,7 @@ REFERENCES = {
 def delete_rows(conn: sqlite3.Connection, table: str, row_ids: list[int]) -> None:
     """Remove posts (that have no comments left) or comments, and every row that hangs off them."""
     rows = [(i,) for i in row_ids]
+    conn.executemany(f"DELETE FROM sightings WHERE table_name = '{table}' AND row_id = ?", rows)
     for dependent, column in DEPENDENTS[table]:
         conn.executemany(f"DELETE FROM {dependent} WHERE {column} = ?", rows)
     for referring, column, value in REFERENCES[table]:

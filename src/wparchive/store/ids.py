@@ -71,6 +71,10 @@ class IdAllocator:
             conn.execute("SELECT 1 FROM posts WHERE site_id = ? LIMIT 1", (site_id,)).fetchone() is not None
         )
 
+    def new_id(self) -> int:
+        """A row id no row of the table has yet."""
+        return self._new_id()
+
     def _new_id(self) -> int:
         row_id = self.next_id
         self.next_id += 1

@@ -250,6 +250,29 @@ def m005_superseded_posts(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE posts ADD COLUMN superseded INTEGER NOT NULL DEFAULT 0")
 
 
+@migrations()
+def m006_page_sightings(db: sqlite_utils.Database) -> None:
+    """Saved pages: when a page was captured, and every post and comment each page showed.
+
+    A post seen on several pages (captures of one URL, comment pages, a listing) is one row; each
+    page that showed it is a ``sightings`` row, so merging sources loses no provenance.
+    """
+    db.execute("ALTER TABLE sources ADD COLUMN captured_at TEXT")
+    db.execute(
+        """CREATE TABLE sightings (
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            table_name TEXT NOT NULL CHECK (table_name IN ('posts', 'comments')),
+            row_id INTEGER NOT NULL,
+            url TEXT,
+            captured_at TEXT,
+            comment_page INTEGER,
+            position INTEGER,
+            PRIMARY KEY (source_id, table_name, row_id)
+        )"""
+    )
+    db.execute("CREATE INDEX sightings_row ON sightings (table_name, row_id)")
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (or create) an archive and bring its schema up to date."""
     db = sqlite_utils.Database(path)

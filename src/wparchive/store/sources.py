@@ -43,10 +43,14 @@ def succeed(
     status: str,
     warnings: list[str],
     summary: dict,
+    seen: tuple[str | None, str | None] = (None, None),
 ) -> None:
+    """The source is stored; ``seen`` is a page's (URL, capture time) when it states them."""
+    url, captured_at = seen
     db.conn.execute(
         """UPDATE sources SET path = ?, size = ?, status = ?, warnings = ?, error = NULL, summary = ?,
-               imported_at = ?, tool_version = ?, site_id = coalesce(?, site_id) WHERE id = ?""",
+               imported_at = ?, tool_version = ?, site_id = coalesce(?, site_id), url = coalesce(?, url),
+               captured_at = coalesce(?, captured_at) WHERE id = ?""",
         (
             source.label,
             source.stored_size,
@@ -56,6 +60,8 @@ def succeed(
             utc_now(),
             __version__,
             site_id,
+            url,
+            captured_at,
             source_id,
         ),
     )
@@ -108,12 +114,18 @@ def previous_site(db: sqlite_utils.Database, sha256: str, kind: str) -> str | No
     return row[0] if row else None
 
 
+# A source's rows: those it wrote, and those a page of it showed (merged into rows others wrote).
+_OF_SOURCE = (
+    "(source_id = ? OR id IN (SELECT row_id FROM sightings WHERE sightings.source_id = ? "
+    "AND sightings.table_name = '{table}'))"
+)
 _STORED = {
     "posts": "SELECT coalesce(post_type, '') || '/' || coalesce(status, ''), count(*) FROM posts "
-    "WHERE source_id = ? GROUP BY 1",
-    "comments_by_type": "SELECT comment_type, count(*) FROM comments WHERE source_id = ? GROUP BY 1",
+    f"WHERE {_OF_SOURCE.format(table='posts')} GROUP BY 1",
+    "comments_by_type": "SELECT comment_type, count(*) FROM comments "
+    f"WHERE {_OF_SOURCE.format(table='comments')} GROUP BY 1",
     "comments_by_status": "SELECT coalesce(status, ''), count(*) FROM comments "
-    "WHERE source_id = ? GROUP BY 1",
+    f"WHERE {_OF_SOURCE.format(table='comments')} GROUP BY 1",
 }
 
 
@@ -124,7 +136,7 @@ def reconcile(db: sqlite_utils.Database, source_id: int, read: dict[str, Any]) -
     """
     summary = dict(read)
     for key, sql in _STORED.items():
-        stored = dict(db.conn.execute(sql, (source_id,)).fetchall())
+        stored = dict(db.conn.execute(sql, (source_id, source_id)).fetchall())
         counted = read[key]
         summary[key] = {
             k: {"read": counted.get(k, 0), "stored": stored.get(k, 0)}

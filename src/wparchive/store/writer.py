@@ -30,9 +30,12 @@ from wparchive.model import (
 )
 from wparchive.pingbacks import LINK_TYPES
 from wparchive.store import finish, rows
+from wparchive.store.absorb import absorb_unnumbered
 from wparchive.store.channel import Channel
 from wparchive.store.counts import WriteStats
 from wparchive.store.ids import IdAllocator, Placement
+from wparchive.store.merge import PageMerger
+from wparchive.store.rethread import rethread_mixed_posts
 from wparchive.store.shape import ensure_indexes
 from wparchive.threads.tree import ThreadNode, ThreadPlace, insertion_order, resolve_threads
 
@@ -58,6 +61,9 @@ class SourceWriter:
         self._post_ids: IdAllocator | None = None
         self._comment_ids: IdAllocator | None = None
         self._scraped_keys: set[str] | None = None  # set by write_page for scraped sources
+        self._merger: PageMerger | None = None  # posts that pages show, merged into the archive's
+        self._page: PageRecord | None = None
+        self._merged = False
         # References are checked when the source's transaction commits, not row by row:
         # rows of a source may point forward (a reply before its parent, a split export).
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -114,9 +120,13 @@ class SourceWriter:
 
     # -- channel ---------------------------------------------------------------
     def write_site(self, site: SiteRecord) -> None:
-        self.site_id = self.channel.write_site(site)
+        self.site_id = self.channel.write_site(site, merge=site.merge)
         self._post_ids = IdAllocator(self.conn, "posts", self.site_id)
         self._comment_ids = IdAllocator(self.conn, "comments", self.site_id)
+        owner = rows.Owner(self.site_id, self.source_id)
+        self._merger = PageMerger(
+            self.conn, (self._post_ids, self._comment_ids), owner, self.channel, self.stats
+        )
 
     def _queue_meta(self, table: str, owner: Placement, meta: list[Meta]) -> None:
         queued = rows.meta_rows(table, owner.row_id, meta)
@@ -147,6 +157,8 @@ class SourceWriter:
             [(self.source_id, self.source_id, a.rule, a.text, a.start, a.end, now) for a in page.artefacts],
         )
         self._scraped_keys = set()
+        self._page = page
+        self.conn.execute("DELETE FROM sightings WHERE source_id = ?", (self.source_id,))
 
     def _unique_key(self, key: str) -> str:
         """Two records of one source with the same stable key are two rows: number the later ones."""
@@ -163,6 +175,9 @@ class SourceWriter:
     def write_post(self, post: PostRecord) -> None:
         if self._post_ids is None:
             raise ValueError("an item came before the channel header")
+        if post.merge:
+            self._merge_post(post)
+            return
         self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
         rows.links_must_be_http(post, ("url", "attachment_url"))
         author_id = self.channel.author_for(post.author_login)
@@ -183,6 +198,14 @@ class SourceWriter:
             self._write_comments(place.row_id, author_id, post)
         if self._buffered >= BATCH_ROWS:
             self.flush()
+
+    def _merge_post(self, post: PostRecord) -> None:
+        """A page's view of a post (``store.merge``): written at once, matched against the archive."""
+        assert self._merger is not None
+        self.flush()
+        self._merger.page = self._page
+        self._merger.write_post(post)
+        self._merged = True
 
     def _place_post(self, post: PostRecord) -> Placement:
         assert self._post_ids is not None
@@ -319,13 +342,18 @@ class SourceWriter:
         self.flush()
         if self.site_id is None:
             return
-        if self._scraped_keys is not None:
+        if self._merged and self._merger is not None:
+            finish.drop_unsighted_rows(self.conn, self.source_id, self._merger.touched)
+        elif self._scraped_keys is not None:
             finish.drop_stale_scraped_rows(self.conn, self.site_id, self.source_id, self._scraped_keys)
         ensure_indexes(self.db)
         finish.mark_superseded(self.conn, self.site_id, self.source_id, self._latest_occurrence)
         finish.resolve_post_parents(self.conn, self.site_id, self.source_id)
         if self.channel.declared_terms:
             finish.resolve_term_parents(self.conn, self.site_id)
+        if not self._merged:
+            absorb_unnumbered(self.conn, self.source_id)  # an export meets pages imported before it
+            rethread_mixed_posts(self.conn, self.source_id)
         finish.link_pingbacks_to_posts(self.conn, self.source_id)
 
 

@@ -1,0 +1,289 @@
+"""A page's view of a post, merged into what the archive already holds: nothing twice, the export wins.
+
+Saved pages, Wayback captures, comment pages and feeds each show part of a post. A post is matched
+by its WordPress id, else its URL, else a key of what it says; a comment by its WordPress id, else
+by its author and text. What a page adds fills what the archive lacks. An export knows more than a
+page (parents beyond the nesting depth WordPress prints, status, e-mail), so a row an export wrote
+keeps its values and only gains empty ones; between pages, a post's own page beats a listing's
+excerpt and the fuller capture beats the thinner. Every page that showed a row is a ``sightings``
+row, with the page's URL and capture time: "visible on this date" is never lost.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from wparchive.model import CommentRecord, PageRecord, PostRecord
+from wparchive.pingbacks import LINK_TYPES, url_key
+from wparchive.store import rows
+from wparchive.store.absorb import absorb_post
+from wparchive.store.channel import Channel
+from wparchive.store.counts import WriteStats
+from wparchive.store.ids import IdAllocator, Placement
+from wparchive.store.matching import content_digest, match_keys
+from wparchive.store.rethread import rethread_post
+from wparchive.threads.tree import ThreadPlace
+
+EXPORT_KINDS = ("wxr",)  # sources whose rows a page never overrides
+_POST_COLUMNS = (
+    "wp_id", "post_type", "status", "title", "url", "url_key", "guid", "author_id", "author_name",
+    "published_at", "published_local", "modified_at", "modified_local", "content_html", "content_text",
+    "declared_comment_count",
+)  # fmt: skip
+_COMMENT_COLUMNS = (
+    "author_name", "author_url", "published_at", "published_local", "content_html", "content_text",
+)  # fmt: skip
+_OWNER_KIND = "(SELECT kind FROM sources WHERE sources.id = {table}.source_id)"
+
+
+@dataclass
+class Existing:
+    row_id: int
+    from_export: bool
+    listing: bool
+    text_length: int
+
+
+class PageMerger:
+    """Writes the posts of one page source, merging each into the archive's rows."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        ids: tuple[IdAllocator, IdAllocator],
+        owner: rows.Owner,
+        channel: Channel,
+        stats: WriteStats,
+    ) -> None:
+        self.conn = conn
+        self.post_ids, self.comment_ids = ids
+        self.owner = owner
+        self.channel = channel
+        self.stats = stats
+        self.page: PageRecord | None = None
+        self.touched: set[tuple[str, int]] = set()
+
+    # -- posts ---------------------------------------------------------------------------
+    def _existing_post(self, post: PostRecord) -> Existing | None:
+        query = (
+            "SELECT id, {kind} IN ('wxr'), coalesce(json_extract(extra, '$.listing'), '') != '', "
+            "length(coalesce(content_text, '')) FROM posts WHERE site_id = ? AND {where} "
+            "ORDER BY superseded, id LIMIT 1"
+        ).replace("{kind}", _OWNER_KIND.format(table="posts"))
+        lookups = (
+            ("wp_id = ?", post.wp_id),
+            ("url_key = ?", url_key(post.url)),
+            ("source_key = ?", post.source_key),
+        )
+        for where, value in lookups:
+            if value is None:
+                continue
+            row = self.conn.execute(query.replace("{where}", where), (self.owner.site_id, value)).fetchone()
+            if row:
+                return Existing(row[0], bool(row[1]), bool(row[2]), row[3])
+        return None
+
+    def write_post(self, post: PostRecord) -> int:
+        """Merge one post and its comments; returns the post's row id."""
+        if post.wp_id is None and post.url is None:
+            post.source_key = "page:" + content_digest(
+                post.title, post.published_local or post.published_at, post.author_login
+            )
+        rows.links_must_be_http(post, ("url",))
+        author_id = self.channel.author_named(post.author_login)
+        existing = self._existing_post(post)
+        row = rows.post_row(
+            post,
+            Placement(
+                existing.row_id if existing else self.post_ids.new_id(), existing is not None, post.wp_id
+            ),
+            rows.Owner(self.owner.site_id, self.owner.source_id, author_id),
+            post.author_login,
+        )
+        try:
+            if existing is None:
+                self.conn.execute(rows.write_sql("posts", tuple(row)), rows.values(row))
+            else:
+                self._update_post(existing, post, row)
+        except sqlite3.IntegrityError:  # another post of the site holds this URL: keep it there
+            self.stats.warnings.append(
+                f"post {post.wp_id} claims the link {post.url!r} of another post; kept in extra"
+            )
+            row = rows.without_url(row)
+            if existing is None:
+                self.conn.execute(rows.write_sql("posts", tuple(row)), rows.values(row))
+            else:
+                self._update_post(existing, post, row)
+        self.stats.posts[f"{post.post_type or ''}/{post.status or ''}"] += 1
+        self._add_terms(row["id"], post)
+        self._sighted("posts", row["id"], None)
+        if post.comments:
+            self._merge_comments(row["id"], existing.from_export if existing else False, post)
+        return int(row["id"])
+
+    def _update_post(self, existing: Existing, post: PostRecord, row: rows.Row) -> None:
+        listing = "listing" in post.extra
+        better = not existing.from_export and (
+            (existing.listing and not listing)
+            or (existing.listing == listing and len(post.content_text or "") > existing.text_length)
+        )
+        if better:  # this page shows the post more fully: its values, the old ones where it has none
+            sets = ", ".join(f'"{c}" = coalesce(?, "{c}")' for c in _POST_COLUMNS)
+            extra = ", source_id = ?, extra = ?, confidence = ?"
+            values = [row[c] for c in _POST_COLUMNS] + [self.owner.source_id, row["extra"], row["confidence"]]
+        else:  # the archive's values stand; the page fills what is empty
+            sets = ", ".join(f'"{c}" = coalesce("{c}", ?)' for c in _POST_COLUMNS)
+            extra, values = "", [row[c] for c in _POST_COLUMNS]
+        self.conn.execute(f"UPDATE posts SET {sets}{extra} WHERE id = ?", (*values, existing.row_id))
+
+    def _add_terms(self, post_id: int, post: PostRecord) -> None:
+        for ref in post.terms:
+            term_id = self.channel.term_for(ref.taxonomy, ref.slug, ref.name)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO post_terms (post_id, term_id) VALUES (?, ?)", (post_id, term_id)
+            )
+
+    # -- comments -----------------------------------------------------------------------------
+    def _merge_comments(self, post_id: int, post_from_export: bool, post: PostRecord) -> None:
+        known = self._known_ids(post.comments)
+        unnumbered = self._unnumbered_rows(post_id) if any(c.wp_id is None for c in post.comments) else {}
+        by_position: dict[int, int] = {}
+        page_rows: list[tuple[int, CommentRecord]] = []
+        seen: set[int] = set()
+        for comment in post.comments:
+            rows.links_must_be_http(comment, ("author_url",))
+            self.stats.comments_by_type[comment.comment_type] += 1
+            self.stats.comments_by_status[comment.status or ""] += 1
+            if comment.wp_id is not None:
+                if comment.wp_id in seen:  # one page showing one comment twice: it is one comment
+                    continue
+                seen.add(comment.wp_id)
+            row_id = self._merge_comment(post_id, comment, known, unnumbered)
+            by_position[comment.position] = row_id
+            page_rows.append((row_id, comment))
+        self._place_unnumbered(page_rows, by_position)
+        absorb_post(self.conn, post_id, self.owner.source_id)  # id-less rows other pages left
+        rethread_post(self.conn, post_id)
+        self._nesting_edges(page_rows)
+
+    def _known_ids(self, comments: list[CommentRecord]) -> dict[int, int]:
+        wanted = [c.wp_id for c in comments if c.wp_id is not None]
+        found: dict[int, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.conn.execute(
+                    f"SELECT wp_id, id FROM comments WHERE site_id = ? AND wp_id IN ({marks})",
+                    (self.owner.site_id, *chunk),
+                )
+            )
+        return found
+
+    def _unnumbered_rows(self, post_id: int) -> dict[str, int]:
+        """The post's comments by what they say, to meet id-less page comments (``match_keys``)."""
+        found: dict[str, int] = {}
+        for row_id, kind, author, text, url, key in self.conn.execute(
+            "SELECT id, comment_type, author_name, content_text, author_url, source_key FROM comments "
+            "WHERE post_id = ?",
+            (post_id,),
+        ):
+            for match_key in match_keys(kind, author, text, url):
+                found.setdefault(match_key, row_id)
+            if key:
+                found.setdefault(key, row_id)
+        return found
+
+    def _merge_comment(
+        self, post_id: int, comment: CommentRecord, known: dict[int, int], unnumbered: dict[str, int]
+    ) -> int:
+        if comment.wp_id is None:
+            keys = match_keys(
+                comment.comment_type, comment.author_name, comment.content_text, comment.author_url
+            )
+            comment.source_key = f"page:{post_id}:{keys[0]}"
+            existing = unnumbered.get(comment.source_key) or next(
+                (unnumbered[k] for k in keys if k in unnumbered), None
+            )
+        else:
+            existing = known.get(comment.wp_id)
+        if existing is not None:
+            self._fill_comment(existing, comment)
+        else:
+            existing = self._insert_comment(post_id, comment)
+            known_key = comment.source_key
+            if comment.wp_id is not None:
+                known[comment.wp_id] = existing
+            elif known_key:
+                unnumbered[known_key] = existing
+        self._sighted("comments", existing, comment)
+        return existing
+
+    def _insert_comment(self, post_id: int, comment: CommentRecord) -> int:
+        slot = Placement(self.comment_ids.new_id(), False, comment.wp_id)
+        place = ThreadPlace(None, 0, 1, "")
+        thread = rows.InThread(post_id, None, slot.row_id, place)
+        row = rows.comment_row(comment, slot, self.owner, thread, bool(comment.by_post_author))
+        self.conn.execute(rows.write_sql("comments", tuple(row)), rows.values(row))
+        if comment.comment_type in LINK_TYPES:
+            ping = rows.pingback_row(slot.row_id, post_id, comment)
+            self.conn.execute(rows.write_sql("pingbacks", tuple(ping)), rows.values(ping))
+        return slot.row_id
+
+    def _fill_comment(self, row_id: int, comment: CommentRecord) -> None:
+        """Empty columns from the page; the parent only where no export wrote the row."""
+        sets = ", ".join(f'"{c}" = coalesce("{c}", ?)' for c in _COMMENT_COLUMNS)
+        owner_kind = _OWNER_KIND.format(table="comments")
+        values = [getattr(comment, c) for c in _COMMENT_COLUMNS]
+        self.conn.execute(
+            f"""UPDATE comments SET {sets},
+                    wp_parent_id = CASE WHEN {owner_kind} IN ('wxr') THEN wp_parent_id
+                                        ELSE coalesce(wp_parent_id, ?) END,
+                    by_post_author = max(by_post_author, ?)
+                WHERE id = ?""",
+            (*values, comment.wp_parent_id, int(bool(comment.by_post_author)), row_id),
+        )
+
+    def _place_unnumbered(
+        self, page_rows: list[tuple[int, CommentRecord]], by_position: dict[int, int]
+    ) -> None:
+        """Replies without WordPress ids (Blogger, unknown layouts) hang on their parent's row."""
+        updates = [
+            (by_position[c.parent_position], row_id)
+            for row_id, c in page_rows
+            if c.wp_id is None
+            and c.parent_position in by_position
+            and by_position[c.parent_position] != row_id
+        ]
+        self.conn.executemany(
+            "UPDATE comments SET parent_id = ? WHERE id = ? AND wp_parent_id IS NULL", updates
+        )
+
+    def _nesting_edges(self, page_rows: list[tuple[int, CommentRecord]]) -> None:
+        """A reply the page nests under a comment answers that comment (``replies``, evidence ``nesting``)."""
+        ids = [(row_id,) for row_id, _ in page_rows]
+        self.conn.executemany("DELETE FROM replies WHERE comment_id = ? AND evidence = 'nesting'", ids)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO replies (comment_id, answers_id, evidence, confidence) "
+            "SELECT id, parent_id, 'nesting', 1.0 FROM comments WHERE id = ? AND parent_id IS NOT NULL",
+            ids,
+        )
+
+    # -- provenance ---------------------------------------------------------------------------
+    def _sighted(self, table: str, row_id: int, comment: CommentRecord | None) -> None:
+        page = self.page
+        self.touched.add((table, row_id))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sightings (source_id, table_name, row_id, url, captured_at, "
+            "comment_page, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                self.owner.source_id,
+                table,
+                row_id,
+                page.url if page else None,
+                page.captured_at if page else None,
+                comment.extra.get("comment_page") if comment else None,
+                comment.position if comment else None,
+            ),
+        )

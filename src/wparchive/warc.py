@@ -1,0 +1,117 @@
+"""The pages a WARC (or ARC) crawl holds: each HTML response a source of its own, with URL and time.
+
+Read with warcio, which streams record by record through gzip members and undoes chunked transfer
+and content encodings. Only successful HTML responses are pages; redirects, images, scripts, DNS
+and request records are passed over (and counted). One record at a time is in memory, and no more
+of it than a page may hold: a crawl of a whole site imports in bounded memory.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import IO, cast
+
+_HTML_TYPES = re.compile(r"^\s*(?:text/html|application/xhtml\+xml)\b", re.I)
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]{1,40})", re.I)
+
+
+@dataclass
+class WarcPage:
+    """One HTML response of a crawl."""
+
+    label: str
+    content: bytes
+    url: str | None
+    captured_at: str | None
+    charset: str | None
+    position: int  # bytes of the WARC file read so far (for a progress bar)
+
+
+@dataclass
+class WarcSkips:
+    """What a crawl held besides pages, by reason (reported once the file is read)."""
+
+    reasons: Counter[str] = field(default_factory=Counter)
+    error: str | None = None  # the file is damaged from some record on
+
+
+def _iso(value: str | None) -> str | None:
+    """WARC-Date ``2014-01-09T03:04:03Z`` (or with fractions, or an ARC's 14 digits) as UTC with Z."""
+    if not value:
+        return None
+    value = value.strip()
+    for pattern in ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ", "%Y%m%d%H%M%S"):
+        try:
+            return datetime.strptime(value, pattern).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except ValueError:
+            continue
+    return None
+
+
+def _skip_reason(record) -> str | None:  # type: ignore[no-untyped-def]
+    if record.rec_type not in ("response", "resource"):
+        return f"{record.rec_type} records"
+    http = record.http_headers
+    if http is not None:
+        status = http.get_statuscode() or ""
+        if not status.startswith("2"):
+            return f"HTTP {status or 'responses without a status'}"
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    if not _HTML_TYPES.match(content_type):
+        return (content_type.split(";")[0].strip() or "untyped") + " responses"
+    return None
+
+
+def _page(record, label: str, limit: int, position: int) -> WarcPage | str:  # type: ignore[no-untyped-def]
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    stream = cast(IO[bytes], record.content_stream())
+    content = stream.read(limit + 1)
+    if len(content) > limit:
+        return f"{url}: larger than {limit >> 20} MiB: not a page"
+    http = record.http_headers
+    content_type = (http.get_header("Content-Type") if http is not None else None) or ""
+    charset = _CHARSET.search(content_type)
+    return WarcPage(
+        f"{label}#{url}",
+        content,
+        url,
+        _iso(record.rec_headers.get_header("WARC-Date")),
+        charset.group(1) if charset else None,
+        position,
+    )
+
+
+def warc_pages(path: Path, label: str, limit: int, skips: WarcSkips) -> Iterator[WarcPage | str]:
+    """Each HTML page of the crawl, or a one-line reason for a record that cannot be one."""
+    from warcio.archiveiterator import ArchiveIterator  # imported when a crawl is read
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with open(path, "rb") as handle:
+        try:
+            for record in ArchiveIterator(handle, arc2warc=True):
+                reason = _skip_reason(record)
+                if reason:
+                    skips.reasons[reason] += 1
+                    continue
+                yield _page(record, label, limit, handle.tell())
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+            skips.error = (
+                f"the crawl is damaged after {handle.tell()} bytes ({error}); the pages before it were read"
+            )
+
+
+def is_warc(head: bytes) -> bool:
+    """A WARC file starts ``WARC/1.x``; an ARC file with its ``filedesc://`` header."""
+    return head.startswith(b"WARC/") or head.startswith(b"filedesc://")
+
+
+def opener(content: bytes):  # type: ignore[no-untyped-def]
+    return lambda: io.BytesIO(content)
