@@ -26,6 +26,7 @@ from wparchive.readers.html.tree import (
     HtmlElement,
     ancestors,
     classes,
+    has,
     http_url,
     inner_html,
     line_of,
@@ -106,7 +107,7 @@ def _comments(root: HtmlElement, language: str | None) -> list[CommentRecord]:
 
 
 def _post(root: HtmlElement, facts: PageFacts) -> PostRecord:
-    scope = root.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' post-outer ')]")
+    scope = root.xpath("//*[" + has("class", "post-outer") + "]")
     where = scope[0] if scope else root
     title = find_by_class(where, ("post-title", "entry-title"), anywhere=True)
     if title is None:

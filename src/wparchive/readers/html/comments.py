@@ -19,9 +19,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from lxml import etree
-
-from wparchive.readers.html.tree import HtmlElement, ancestors, classes
+from wparchive.readers.html.tree import HtmlElement, PageIndex, ancestors, classes
 
 COMMENT_ID = re.compile(
     r"^(?:li-comment|comment|div-comment|article-comment|comment-body|dsq-comment|comment-wrapper)"
@@ -40,8 +38,6 @@ WIDGET = re.compile(
     r"latest-comments|footer-widgets?|tertiary)$",
     re.I,
 )
-_IDS = etree.XPath("//*[@id]")
-_ANCHORS = etree.XPath("//a[@name or @id]")
 
 
 @dataclass
@@ -55,20 +51,22 @@ class FoundComment:
     tokens: set[str] = field(default_factory=set)  # class tokens of every element of the comment
 
 
-def _candidates(root: HtmlElement) -> dict[int, list[HtmlElement]]:
+def _candidates(index: PageIndex) -> dict[int, list[HtmlElement]]:
     found: dict[int, list[HtmlElement]] = {}
-    for element in _IDS(root):
-        if element.tag not in CONTAINER_TAGS:
-            continue
-        match = COMMENT_ID.match(element.get("id", ""))
+    for name, elements in index.ids.items():
+        match = COMMENT_ID.match(name)
         if match:
-            found.setdefault(int(match.group(1) or match.group(2)), []).append(element)
+            for element in elements:
+                if element.tag in CONTAINER_TAGS:
+                    found.setdefault(int(match.group(1) or match.group(2)), []).append(element)
+    for elements in found.values():
+        elements.sort(key=index.order.__getitem__)
     return found
 
 
-def _anchored(root: HtmlElement, known: dict[int, list[HtmlElement]]) -> None:
+def _anchored(index: PageIndex, known: dict[int, list[HtmlElement]]) -> None:
     """Themes that mark a comment with ``<a name="comment-N">`` only: the enclosing comment block."""
-    for anchor in _ANCHORS(root):
+    for anchor in index.tag("a"):
         match = _ANCHOR_ID.match(anchor.get("id") or anchor.get("name") or "")
         if not match or int(match.group(1)) in known:
             continue
@@ -105,10 +103,10 @@ def _next_dd(element: HtmlElement) -> HtmlElement | None:
     return sibling if sibling is not None and sibling.tag == "dd" else None
 
 
-def find_comments(root: HtmlElement) -> list[FoundComment]:
+def find_comments(index: PageIndex) -> list[FoundComment]:
     """Every element group the page marks as a comment, in page order (foreign ones included)."""
-    candidates = _candidates(root)
-    _anchored(root, candidates)
+    candidates = _candidates(index)
+    _anchored(index, candidates)
     taken = {element for elements in candidates.values() for element in elements}
     found = []
     for wp_id, elements in candidates.items():
@@ -122,8 +120,7 @@ def find_comments(root: HtmlElement) -> list[FoundComment]:
         id_parent = int(match.group(3)) if match and match.group(3) else None
         tokens = set().union(*(classes(e) for e in [container, *elements]))
         found.append(FoundComment(wp_id, container, parts, id_parent, tokens))
-    order = {element: index for index, element in enumerate(root.iter())}
-    found.sort(key=lambda comment: order.get(comment.element, 0))
+    found.sort(key=lambda comment: index.order.get(comment.element, 0))
     return found
 
 
@@ -133,9 +130,11 @@ def _path_key(url: str) -> tuple[str, str]:
     return (parts.hostname or "").lower().removeprefix("www."), path
 
 
-def _permalink_elsewhere(comment: FoundComment, page_url: str | None, post_id: int | None) -> bool:
+def _permalink_elsewhere(
+    comment: FoundComment, page_key: tuple[str, str] | None, post_id: int | None
+) -> bool:
     """The comment's own ``#comment-N`` link points at another page than this one."""
-    if not page_url:
+    if page_key is None:
         return False
     marker = f"#comment-{comment.wp_id}"
     for link in comment.element.iter("a"):
@@ -146,21 +145,35 @@ def _permalink_elsewhere(comment: FoundComment, page_url: str | None, post_id: i
             query = parse_qs(urlsplit(href).query).get("p")
             if query and post_id is not None:
                 return query[0] != str(post_id)
-            return _path_key(href) != _path_key(page_url)
+            return _path_key(href) != page_key
     return False
 
 
-def in_widget(element: HtmlElement) -> bool:
+def in_widget(element: HtmlElement, known: dict[HtmlElement, bool] | None = None) -> bool:
+    """Inside a widget area or sidebar; ``known`` remembers ancestors already tested (comments of
+    one list share all theirs)."""
+    known = {} if known is None else known
+    path = []
+    found = False
     for parent in ancestors(element):
+        if parent in known:
+            found = known[parent]
+            break
         if parent.tag in ("body", "html"):
-            return False
-        if any(WIDGET.match(token) for token in (parent.get("class") or "").split()) or WIDGET.match(
-            parent.get("id") or ""
-        ):
-            return True
-    return False
+            break
+        path.append(parent)
+        if any(WIDGET.match(token) for token in classes(parent)) or WIDGET.match(parent.get("id") or ""):
+            found = True
+            break
+    for parent in path:
+        known[parent] = found
+    return found
 
 
 def own_comments(found: list[FoundComment], page_url: str | None, post_id: int | None) -> list[FoundComment]:
     """The comments of the page's own post: not in a widget, not linking to another page."""
-    return [c for c in found if not in_widget(c.element) and not _permalink_elsewhere(c, page_url, post_id)]
+    page_key = _path_key(page_url) if page_url else None
+    known: dict[HtmlElement, bool] = {}
+    return [
+        c for c in found if not in_widget(c.element, known) and not _permalink_elsewhere(c, page_key, post_id)
+    ]

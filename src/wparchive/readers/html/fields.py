@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from wparchive.dates import iso_with_offset
 from wparchive.readers.html.comments import FoundComment
-from wparchive.readers.html.tree import HtmlElement, classes, http_url, inner_html, line_of, text_of
+from wparchive.readers.html.tree import HtmlElement, classes, drop, http_url, inner_html, line_of, text_of
 from wparchive.readers.html.when import page_date
 
 _AUTHOR_CLASS = re.compile(
@@ -273,14 +273,14 @@ def _stripped_body(comment: FoundComment, others: set[HtmlElement]) -> HtmlEleme
             or twin.tag in _NOT_BODY_TAGS
             or "children" in classes(twin)
         ):
-            twin.drop_tree()
+            drop(twin)
     blocks = [child for child in body if child.tag in _BODY_BLOCKS or child.tag == "div"]
     if blocks and not any(child.tag in _BODY_BLOCKS for child in blocks):
         return body
     if blocks:
         for child in list(body):
             if child not in blocks:
-                child.drop_tree()
+                drop(child)
         body.text = None
     return body
 

@@ -8,18 +8,17 @@ difference is reported, never corrected.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
-from lxml import etree
+from wparchive.readers.html.tree import HtmlElement, PageIndex, line_of
 
-from wparchive.readers.html.tree import HtmlElement, line_of
-
-_HEADINGS = etree.XPath(
-    "//*[@id='comments-title' or @id='comments' or @id='comments-number' or @id='comments_intro'"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-title ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-heading ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' wp-block-comments-title ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' comment-count ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' comments-count ')]"
+_HEADING_IDS = ("comments-title", "comments", "comments-number", "comments_intro")
+_HEADING_CLASSES = (
+    "comments-title",
+    "comments-heading",
+    "wp-block-comments-title",
+    "comment-count",
+    "comments-count",
 )
 _ONE = (
     "one|a single|ein|eine|einen|einem|un|une|uno|una|um|uma|een|én|ett|en|jeden|jedna|jedno|один|одна|"
@@ -31,11 +30,19 @@ _NONE = "no|keine|kein|aucun|aucune|ningún|ninguno|nessun|geen|nenhum|inga|inge
 _COUNT = re.compile(rf"^\D{{0,40}}?(\d{{1,7}})|^\W{{0,3}}({_ONE})\b|^\W{{0,3}}({_NONE})\b", re.I)
 
 
-def heading_count(root: HtmlElement) -> int | None:
+def _headings(index: PageIndex) -> list[HtmlElement]:
+    found = set(index.with_class(*_HEADING_CLASSES))
+    found.update(element for name in _HEADING_IDS for element in index.ids.get(name, ()))
+    return sorted(found, key=index.order.__getitem__)
+
+
+def heading_count(index: PageIndex) -> int | None:
     """The count the comment heading states, if the page has one that states a count."""
-    for element in _HEADINGS(root):
+    for element in _headings(index):
         if element.tag not in ("h1", "h2", "h3", "h4", "h5", "div", "span", "p"):
             continue
+        if next(islice(element.iter(), 40, None), None) is not None:
+            continue  # the whole comment area (div#comments), not a heading
         text = line_of(element)
         if not text or len(text) > 300:
             continue

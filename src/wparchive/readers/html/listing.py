@@ -62,7 +62,7 @@ def _listed_post(element: HtmlElement, wp_id: int | None, facts: PageFacts) -> P
         url=http_url(link.get("href"), facts.url) if link is not None else None,
         wp_id=wp_id,
         terms=terms_of(element, facts.url),
-        author=byline(element, element, summary),
+        author=byline(element, element, summary, facts.index.order),
     )
     for time in element.iter("time"):
         draft.published_at, draft.published_local = iso_with_offset(time.get("datetime"))

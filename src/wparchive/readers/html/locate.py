@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from wparchive.readers.html.comments import in_widget
 from wparchive.readers.html.page import BRANDING, PageFacts
-from wparchive.readers.html.tree import HtmlElement, ancestors, classes, line_of
+from wparchive.readers.html.tree import HtmlElement, PageIndex, ancestors, classes, line_of
 
 POST_CLASSES = frozenset(("hentry", "type-post", "type-page", "post", "h-entry", "blog-post", "single-post"))
 BODY_CLASSES = (
@@ -80,7 +80,7 @@ def _site_heading(heading: HtmlElement, facts: PageFacts) -> bool:
 
 def main_heading(root: HtmlElement, facts: PageFacts) -> HtmlElement | None:
     """The page's first ``<h1>`` with text that is not the site's name, comments, widgets or related posts."""
-    for heading in root.iter("h1"):
+    for heading in facts.index.tag("h1"):
         if line_of(heading) and not _elsewhere(heading) and not _site_heading(heading, facts):
             return heading
     return None
@@ -92,36 +92,33 @@ class Located:
     by_id: bool  # found by the post id the page states: its title and body are the post's
 
 
-def _body_candidates(root: HtmlElement) -> list[HtmlElement]:
+def _body_candidates(index: PageIndex) -> list[HtmlElement]:
     return [
         e
-        for e in root.iter("div", "section", "article", "main")
-        if classes(e) & _BODY_CLASS_SET
+        for e in index.with_class(*_BODY_CLASS_SET)
+        if e.tag in ("div", "section", "article", "main")
         and not (classes(e) & POST_CLASSES and e.tag == "article")
         and not _elsewhere(e)
     ]
 
 
-def _by_id(root: HtmlElement, post_id: int) -> HtmlElement | None:
-    for query in (
-        f"//*[@id='post-{post_id}']",
-        f"//*[contains(concat(' ', normalize-space(@class), ' '), ' post-{post_id} ')]",
-    ):
-        found = [e for e in root.xpath(query) if not _elsewhere(e)]
-        if found:
-            return found[0]
+def _by_id(index: PageIndex, post_id: int) -> HtmlElement | None:
+    for found in (index.ids.get(f"post-{post_id}", []), index.with_class(f"post-{post_id}")):
+        for element in found:
+            if not _elsewhere(element):
+                return element
     return None
 
 
 def locate_post(root: HtmlElement, facts: PageFacts) -> Located:
     """The post's element: by the page's post id, else around the main heading, else the first post."""
     if facts.post_id is not None:
-        found = _by_id(root, facts.post_id)
+        found = _by_id(facts.index, facts.post_id)
         if found is not None:
             return Located(found, True)
     heading = main_heading(root, facts)
     if heading is not None:
-        around = {parent for body in _body_candidates(root) for parent in ancestors(body)}
+        around = {parent for body in _body_candidates(facts.index) for parent in ancestors(body)}
         for parent in ancestors(heading):
             if parent.tag in ("article", "div", "section", "main") and (
                 classes(parent) & POST_CLASSES or parent in around

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wparchive.readers.html.when import page_date
+from wparchive.readers.html.when import MONTHS, page_date
 
 SAYS = (
     "says|said|say|wrote|writes|sagt|schreibt|meint|schrieb|dit|a dit|écrit|a écrit|dice|dijo|escribió|"
@@ -31,6 +31,12 @@ _SEPARATORS = (" — ", " – ", " - ", " · ", " • ", " @ ")
 _TIME = re.compile(r"^\s*\d{1,2}[:.h]\s?\d\d")
 
 
+def _starts_like_a_date(text: str) -> bool:
+    """ "5 November 2006", "November 5, 2006", "26. Mai 2008": a number or a month first."""
+    first = text.split(maxsplit=1)[0].strip(".,").lower() if text.split() else ""
+    return first.isdigit() or first in MONTHS
+
+
 def _without_date(name: str) -> str:
     """A name followed by its date after a dash or a dot: the name alone. A pingback's
     "Title – Site" keeps its dash, as what follows is no date."""
@@ -38,7 +44,7 @@ def _without_date(name: str) -> str:
         index = name.find(separator)
         if index > 0:
             tail = name[index + len(separator) :]
-            if page_date(tail) or _TIME.match(tail):
+            if _TIME.match(tail) or (_starts_like_a_date(tail) and page_date(tail)):
                 return name[:index]
     return name
 

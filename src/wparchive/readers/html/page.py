@@ -10,12 +10,11 @@ is therefore read from several places in order of trust.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from lxml import etree
-
-from wparchive.readers.html.tree import HtmlElement, ancestors, http_url, line_of
+from wparchive.readers.html.tree import HtmlElement, PageIndex, ancestors, http_url, line_of
 
 _LISTING_CLASSES = {"home", "blog", "archive", "category", "tag", "search", "author", "date", "paged", "tax"}
 _BODY_ID = re.compile(r"^(postid|page-id|attachmentid)-(\d{1,18})$")
@@ -31,30 +30,40 @@ BRANDING = re.compile(
 )
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—»:·•]|&raquo;)\s+")
 
-_XP = {
-    "canonical": etree.XPath(
-        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
-    ),
-    "og_url": etree.XPath("//meta[@property='og:url']/@content"),
-    "api": etree.XPath("//link[@rel='https://api.w.org/']/@href"),
-    "home_link": etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' home ')]/@href"),
-    "feeds": etree.XPath("//link[@rel='alternate'][contains(@type, 'rss') or contains(@type, 'atom')]/@href"),
-    "shortlink": etree.XPath(
-        "//link[contains(concat(' ', normalize-space(@rel), ' '), ' shortlink ')]/@href"
-    ),
-    "comment_post_id": etree.XPath("//input[@name='comment_post_ID']/@value"),
-    "reply_post_id": etree.XPath("//a[@data-postid]/@data-postid"),
-    "post_elements": etree.XPath("//*[starts-with(@id, 'post-')]"),
-    "generator": etree.XPath("//meta[@name='generator']/@content"),
-    "site_name": etree.XPath("//meta[@property='og:site_name']/@content"),
-    "site_title": etree.XPath(
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' site-title ') or @id='site-title'"
-        " or @id='blog-title' or contains(concat(' ', normalize-space(@class), ' '), ' blog-title ')]"
-    ),
-    "title": etree.XPath("//title"),
-    "links": etree.XPath("//body//a[@href]"),
-    "body": etree.XPath("//body"),
-    "language": etree.XPath("/html/@lang | /html/@xml:lang"),
+
+def _rel(element: HtmlElement) -> list[str]:
+    return (element.get("rel") or "").lower().split()
+
+
+def _site_title(index: PageIndex) -> list[HtmlElement]:
+    found = index.with_class("site-title", "blog-title")
+    return found + index.ids.get("site-title", []) + index.ids.get("blog-title", [])
+
+
+# What the page says about itself, looked up in the page's index (one walk, no XPath scans).
+_XP: dict[str, Callable[[PageIndex], list]] = {
+    "canonical": lambda ix: [e.get("href") for e in ix.tag("link") if "canonical" in _rel(e)],
+    "og_url": lambda ix: [e.get("content") for e in ix.tag("meta") if e.get("property") == "og:url"],
+    "api": lambda ix: [e.get("href") for e in ix.tag("link") if e.get("rel") == "https://api.w.org/"],
+    "home_link": lambda ix: [e.get("href") for e in ix.tag("a") if "home" in _rel(e) and e.get("href")],
+    "feeds": lambda ix: [
+        e.get("href")
+        for e in ix.tag("link")
+        if "alternate" in _rel(e)
+        and any(t in (e.get("type") or "") for t in ("rss", "atom"))
+        and e.get("href")
+    ],
+    "shortlink": lambda ix: [e.get("href") for e in ix.tag("link") if "shortlink" in _rel(e)],
+    "comment_post_id": lambda ix: [
+        e.get("value") for e in ix.tag("input") if e.get("name") == "comment_post_ID"
+    ],
+    "reply_post_id": lambda ix: [e.get("data-postid") for e in ix.tag("a") if e.get("data-postid")],
+    "generator": lambda ix: [e.get("content") for e in ix.tag("meta") if e.get("name") == "generator"],
+    "site_name": lambda ix: [e.get("content") for e in ix.tag("meta") if e.get("property") == "og:site_name"],
+    "site_title": _site_title,
+    "language": lambda ix: [
+        e.get("lang") or e.get("{http://www.w3.org/XML/1998/namespace}lang") for e in ix.tag("html")
+    ],
 }
 
 
@@ -71,12 +80,13 @@ class PageFacts:
     generator: str | None = None
     body_classes: set[str] = field(default_factory=set)
     comment_page: int | None = None
+    index: PageIndex = field(default_factory=PageIndex, repr=False, compare=False)  # the page, indexed
 
 
-def _first(root: HtmlElement, name: str) -> str | None:
-    values = _XP[name](root)
+def _first(index: PageIndex, name: str) -> str | None:
+    values = _XP[name](index)
     for value in values:
-        text = value if isinstance(value, str) else line_of(value)
+        text = value if isinstance(value, str) or value is None else line_of(value)
         if text and text.strip():
             return text.strip()
     return None
@@ -93,24 +103,25 @@ def site_home(url: str | None) -> str | None:
     return urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))
 
 
-def _feed_home(root: HtmlElement, url: str | None) -> str | None:
+def _feed_home(index: PageIndex, url: str | None) -> str | None:
     """The site's feed link (every WordPress head has one) minus ``/feed/``."""
     feeds = sorted(
-        (href for href in _XP["feeds"](root) if _SITE_FEED.search(href) and "/comments/" not in href), key=len
+        (href for href in _XP["feeds"](index) if _SITE_FEED.search(href) and "/comments/" not in href),
+        key=len,
     )
     return _SITE_FEED.sub("", http_url(feeds[0], url) or "") or None if feeds else None
 
 
-def _home(root: HtmlElement, url: str | None) -> str | None:
+def _home(index: PageIndex, url: str | None) -> str | None:
     """The REST API link minus /wp-json/, the link the theme marks rel=home, the site's feed minus
     /feed/, else the host of the page."""
     host = urlsplit(url).hostname if url else None
-    api = http_url(_first(root, "api"), url)
+    api = http_url(_first(index, "api"), url)
     candidates: list[str | None] = []
     if api:
         candidates.append(re.sub(r"/wp-json/?$|/?\?rest_route=/?$", "", api))
-    candidates += [http_url(href, url) for href in _XP["home_link"](root)[:3]]
-    candidates.append(_feed_home(root, url))
+    candidates += [http_url(href, url) for href in _XP["home_link"](index)[:3]]
+    candidates.append(_feed_home(index, url))
     for candidate in candidates:
         if candidate and (host is None or urlsplit(candidate).hostname == host):
             return site_home(candidate)
@@ -120,11 +131,11 @@ def _home(root: HtmlElement, url: str | None) -> str | None:
     return site_home(candidates[0]) if candidates else None
 
 
-def _branding_name(root: HtmlElement, home: str | None) -> str | None:
+def _branding_name(index: PageIndex, home: str | None) -> str | None:
     """The blog's name as its header shows it: the text (or logo's alt) of a header link to the home page."""
     if not home:
         return None
-    for link in _XP["links"](root)[:400]:
+    for link in [a for a in index.tag("a") if a.get("href")][:400]:
         if site_home(http_url(link.get("href"), home)) != home:
             continue
         if not any(
@@ -138,26 +149,27 @@ def _branding_name(root: HtmlElement, home: str | None) -> str | None:
     return None
 
 
-def _post_ids(root: HtmlElement, body_classes: set[str]) -> dict[str, int]:
+def _post_elements(index: PageIndex) -> set[int]:
+    """The post ids of the page's ``id="post-N"`` elements."""
+    return {int(m.group(1)) for name in index.ids if (m := _POST_ELEMENT_ID.match(name))}
+
+
+def _post_ids(index: PageIndex, body_classes: set[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for token in body_classes:
         match = _BODY_ID.match(token)
         if match:
             found["body_class"] = int(match.group(2))
     for name in ("comment_post_id", "reply_post_id"):
-        value = _first(root, name)
+        value = _first(index, name)
         if value and value.isdigit() and len(value) <= 18:
             found[name] = int(value)
-    shortlink = _first(root, "shortlink")
+    shortlink = _first(index, "shortlink")
     if shortlink:
         ids = parse_qs(urlsplit(shortlink).query).get("p")
         if ids and ids[0].isdigit() and len(ids[0]) <= 18:
             found["shortlink"] = int(ids[0])
-    articles = {
-        int(m.group(1))
-        for el in _XP["post_elements"](root)
-        if (m := _POST_ELEMENT_ID.match(el.get("id", "")))
-    }
+    articles = _post_elements(index)
     if len(articles) == 1:
         found["article"] = articles.pop()
     return found
@@ -176,7 +188,7 @@ def _platform(data: bytes, generator: str | None) -> str:
     return "other"
 
 
-def _kind(body_classes: set[str], post_ids: dict[str, int], root: HtmlElement) -> str:
+def _kind(body_classes: set[str], post_ids: dict[str, int], index: PageIndex) -> str:
     if body_classes & {"login", "wp-core-ui", "wp-admin"}:
         return "admin"
     if "error404" in body_classes:
@@ -189,33 +201,32 @@ def _kind(body_classes: set[str], post_ids: dict[str, int], root: HtmlElement) -
         return "page"
     if body_classes & _LISTING_CLASSES:
         return "listing"
-    distinct = {el.get("id") for el in _XP["post_elements"](root) if _POST_ELEMENT_ID.match(el.get("id", ""))}
-    if len(distinct) > 1 and "comment_post_id" not in post_ids:
+    if len(_post_elements(index)) > 1 and "comment_post_id" not in post_ids:
         return "listing"
     return "post" if post_ids else "other"
 
 
-def read_facts(root: HtmlElement, data: bytes, found_at: str | None) -> PageFacts:
+def read_facts(index: PageIndex, data: bytes, found_at: str | None) -> PageFacts:
     """The page's facts; ``found_at`` is where the page was fetched or captured from, if known."""
     url = (
-        http_url(_first(root, "canonical"), found_at)
-        or http_url(_first(root, "og_url"), found_at)
+        http_url(_first(index, "canonical"), found_at)
+        or http_url(_first(index, "og_url"), found_at)
         or found_at
     )
     url = url.split("#")[0] if url else url  # a comment page's canonical may end "#comments"
-    body = _XP["body"](root)
+    body = index.tag("body")
     body_classes = set((body[0].get("class") or "").split()) if body else set()
-    post_ids = _post_ids(root, body_classes)
-    generator = _first(root, "generator")
-    kind = _kind(body_classes, post_ids, root)
-    home = _home(root, url)
+    post_ids = _post_ids(index, body_classes)
+    generator = _first(index, "generator")
+    kind = _kind(body_classes, post_ids, index)
+    home = _home(index, url)
     order = ("body_class", "comment_post_id", "shortlink", "article", "reply_post_id")
     post_id = next((post_ids[name] for name in order if name in post_ids), None)
     return PageFacts(
         url=url,
         home=home,
-        site_name=_first(root, "site_name") or _first(root, "site_title") or _branding_name(root, home),
-        language=_first(root, "language"),
+        site_name=_first(index, "site_name") or _first(index, "site_title") or _branding_name(index, home),
+        language=_first(index, "language"),
         platform=_platform(data, generator),
         kind=kind,
         post_id=post_id if kind in ("post", "page") else None,
@@ -223,6 +234,7 @@ def read_facts(root: HtmlElement, data: bytes, found_at: str | None) -> PageFact
         generator=generator,
         body_classes=body_classes,
         comment_page=comment_page(found_at) or comment_page(url),
+        index=index,
     )
 
 
@@ -243,7 +255,7 @@ def without_comment_page(url: str | None) -> str | None:
 
 def page_title(root: HtmlElement, site_name: str | None) -> str | None:
     """The ``<title>`` without the site name that themes append ("Post – Site", "Site » Post")."""
-    title = _first(root, "title")
+    title = next((line_of(t) for t in root.iter("title") if line_of(t)), None)
     if not title:
         return None
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p.strip()]

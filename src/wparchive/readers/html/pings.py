@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree
-
 from wparchive.readers.html.comments import in_widget
-from wparchive.readers.html.tree import HtmlElement, ancestors, http_url, inner_html, line_of, text_of
-
-_PINGS = etree.XPath(
-    "//*[self::li or self::div or self::article or self::p]"
-    "[contains(concat(' ', normalize-space(@class), ' '), ' pingback ')"
-    " or contains(concat(' ', normalize-space(@class), ' '), ' trackback ')]"
+from wparchive.readers.html.tree import (
+    HtmlElement,
+    PageIndex,
+    ancestors,
+    http_url,
+    inner_html,
+    line_of,
+    text_of,
 )
+
+_PING_TAGS = frozenset(("li", "div", "article", "p"))
 _LABEL = re.compile(r"^\s*(?:pingback|trackback)\s*:?\s*", re.I)
 
 
@@ -39,10 +41,12 @@ def _kind(element: HtmlElement) -> str:
     return "trackback" if "trackback" in (element.get("class") or "").split() else "pingback"
 
 
-def find_pings(root: HtmlElement, comments: set[HtmlElement], base: str | None) -> list[Ping]:
+def find_pings(index: PageIndex, comments: set[HtmlElement], base: str | None) -> list[Ping]:
     """Pings without an id, in page order; ``comments`` are the elements of comments with ids."""
     found = []
-    for element in _PINGS(root):
+    for element in index.with_class("pingback", "trackback"):
+        if element.tag not in _PING_TAGS:
+            continue
         if element in comments or any(parent in comments for parent in ancestors(element)):
             continue
         if any(child in comments for child in element.iter()) or in_widget(element):

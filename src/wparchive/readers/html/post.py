@@ -26,7 +26,16 @@ from wparchive.readers.html.locate import (
     main_heading,
 )
 from wparchive.readers.html.page import PageFacts, page_title
-from wparchive.readers.html.tree import HtmlElement, ancestors, http_url, inner_html, line_of, text_of
+from wparchive.readers.html.tree import (
+    HtmlElement,
+    ancestors,
+    drop,
+    has,
+    http_url,
+    inner_html,
+    line_of,
+    text_of,
+)
 from wparchive.readers.html.when import page_date
 
 _TITLE_CLASSES = (
@@ -48,13 +57,12 @@ _CATEGORY_PATHS = ("category", "kategorie", "categorie")
 _JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")
 _META = etree.XPath("//meta[@property=$name or @name=$name]/@content")
 _BYLINES = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')]"
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]//a",
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-author-name ')]",
+    ".//*[" + has("class", "author") + "]//*[" + has("class", "fn") + "]",
+    ".//*[" + has("class", "byline") + "]//a",
+    ".//*[" + has("class", "entry-author-name") + "]",
     ".//*[contains(@class, 'wp-block-post-author-name') or contains(@class, 'wp-block-post-author__name')]",
     ".//*[@itemprop='author']//*[@itemprop='name']",
-    ".//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]",
+    ".//a[" + has("rel", "author") + "]",
     # WordPress's author archive, wherever the theme links it: /author/slug/ or ?author=N.
     ".//a[contains(@href, '/author/') or contains(@href, '?author=')]",
 )
@@ -112,10 +120,12 @@ def _title(root: HtmlElement, located: Located, body: HtmlElement | None, facts:
     return og[0].strip() if og and og[0].strip() else page_title(root, facts.site_name)
 
 
-def byline(root: HtmlElement, scope: HtmlElement | None, body: HtmlElement | None) -> str | None:
-    """The byline's name; a byline before the body beats an author box after it."""
+def byline(
+    root: HtmlElement, scope: HtmlElement | None, body: HtmlElement | None, order: dict[HtmlElement, int]
+) -> str | None:
+    """The byline's name; a byline before the body (``order``: the page's element order) beats an
+    author box after it."""
     where = scope if scope is not None else root
-    order = {element: index for index, element in enumerate(where.iter())} if body is not None else {}
     found = []
     for query in _BYLINES:
         for element in where.xpath(query):
@@ -173,7 +183,7 @@ def cleaned_body(body: HtmlElement) -> HtmlElement:
     body = copy.deepcopy(body)
     for element in list(body.iter()):
         if element is not body and _NOT_CONTENT.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            element.drop_tree()
+            drop(element)
     for image in body.iter("img"):
         real = image.get("data-lazy-src") or image.get("data-src")
         if real and (not image.get("src") or (image.get("src") or "").startswith("data:")):
@@ -208,7 +218,7 @@ def terms_of(scope: HtmlElement | None, base: str | None) -> list[Term]:
     if scope is None:
         return []
     found: dict[tuple[str, str], Term] = {}
-    for link in scope.xpath(".//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]"):
+    for link in scope.xpath(".//a[" + has("rel", "tag") + "]"):
         term = _term(link, base)
         if term and not in_comment_area(link):
             found.setdefault((term.taxonomy, term.slug), term)
@@ -219,10 +229,7 @@ def _bookmark(scope: HtmlElement | None, base: str | None) -> str | None:
     """A page without a canonical link: the post's permalink (``rel="bookmark"``) names it."""
     if scope is None:
         return None
-    links = {
-        http_url(a.get("href"), base)
-        for a in scope.xpath(".//a[contains(concat(' ', @rel, ' '), ' bookmark ')]")
-    }
+    links = {http_url(a.get("href"), base) for a in scope.xpath(".//a[contains(@rel, 'bookmark')]")}
     links.discard(None)
     return links.pop() if len(links) == 1 else None
 
@@ -234,7 +241,7 @@ def read_post(root: HtmlElement, facts: PageFacts) -> PostDraft:
     (published_at, published_local), (modified_at, modified_local) = _dates(root, scope, facts)
     draft = PostDraft(
         title=_title(root, located, body, facts),
-        author=byline(root, scope, body) or byline(root, None, body),
+        author=byline(root, scope, body, facts.index.order) or byline(root, None, body, facts.index.order),
         published_at=published_at,
         published_local=published_local,
         modified_at=modified_at,

@@ -47,13 +47,28 @@ class _Cut:
     rule: str
 
 
+# A pattern is only run over a page that holds its marker (a substring search, or a pattern that
+# starts with a literal, is far faster than a pattern that may start anywhere).
+_PHP_LEVEL = re.compile(rb"<b>(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|[A-Za-z ]*error)</b>:")
+_MARKERS = (
+    lambda data: b"xdebug-error" in data,
+    lambda data: b"</b>:" in data and _PHP_LEVEL.search(data) is not None,
+    lambda data: b"headers already sent" in data,
+)
+
+
 def _cuts(data: bytes) -> list[_Cut]:
     cuts = [
-        _Cut(m.start(), m.end(), "php_errors") for p in furniture.PHP_ERROR_MARKUP for m in p.finditer(data)
+        _Cut(m.start(), m.end(), "php_errors")
+        for present, pattern in zip(_MARKERS, furniture.PHP_ERROR_MARKUP, strict=True)
+        if present(data)
+        for m in pattern.finditer(data)
     ]
-    cuts += [
-        _Cut(m.start(), m.end(), "database_errors") for m in furniture.DATABASE_ERROR_MARKUP.finditer(data)
-    ]
+    if b"wpdberror" in data:
+        cuts += [
+            _Cut(m.start(), m.end(), "database_errors")
+            for m in furniture.DATABASE_ERROR_MARKUP.finditer(data)
+        ]
     if wayback.is_capture(data):
         cuts += [
             _Cut(m.start(), m.end(), "wayback_toolbar") for p in wayback.CHROME for m in p.finditer(data)

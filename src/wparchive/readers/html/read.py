@@ -23,7 +23,7 @@ from wparchive.readers.html.page import PageFacts, read_facts, site_home, withou
 from wparchive.readers.html.pings import Ping, find_pings
 from wparchive.readers.html.post import PostDraft, read_post
 from wparchive.readers.html.prepare import prepare
-from wparchive.readers.html.tree import parse, text_of
+from wparchive.readers.html.tree import index_page, parse
 
 UNFILED = "unknown:scraped-pages"  # the site of pages that name none
 _COMMENT_PAGE_LINKS = etree.XPath("//a[contains(@href, '/comment-page-') or contains(@href, 'cpage=')]")
@@ -75,7 +75,7 @@ def _ping_record(ping: Ping, position: int, facts: PageFacts) -> CommentRecord:
 
 
 def _comment_records(root, facts: PageFacts, warnings: list[str]) -> list[CommentRecord]:
-    everything = find_comments(root)
+    everything = find_comments(facts.index)
     found = own_comments(everything, facts.url, facts.post_id)
     if len(found) < len(everything):
         warnings.append(f"{len(everything) - len(found)} comments of other posts (a widget) were left out")
@@ -86,7 +86,7 @@ def _comment_records(root, facts: PageFacts, warnings: list[str]) -> list[Commen
             comment, others - {comment.element, *comment.parts}, facts.url, facts.language
         )
         records.append(_comment_record(comment, parent, position, fields, facts))
-    for ping in find_pings(root, others, facts.url):
+    for ping in find_pings(facts.index, others, facts.url):
         records.append(_ping_record(ping, len(records) + 1, facts))
     people = [r for r in records if r.comment_type == "comment"]  # a ping's "author" is a page title
     for record, name in zip(people, clean_names([r.author_name for r in people]), strict=True):
@@ -99,7 +99,7 @@ def _comment_records(root, facts: PageFacts, warnings: list[str]) -> list[Commen
 
 def _check_count(root, facts: PageFacts, records: list[CommentRecord], warnings: list[str]) -> int | None:
     """The heading's count beside what the page shows; a paged comment list shows only a part."""
-    stated = heading_count(root)
+    stated = heading_count(facts.index)
     paged = facts.comment_page is not None or bool(_COMMENT_PAGE_LINKS(root))
     if stated is not None and stated != len(records) and not paged:
         warnings.append(f"the comment heading says {stated}; the page shows {len(records)} comments")
@@ -173,11 +173,11 @@ def read_html(data: bytes, context: PageContext) -> PageResult:
     """The records of one page; raises NotAPage (one line) when there is no page to read."""
     prepared = prepare(data, context.charset)
     root = parse(prepared.html)
-    if root is None or not text_of(root).strip():
+    if root is None or not any(text.strip() for text in root.itertext()):  # stops at the first text
         raise NotAPage("not an HTML page with any text")
     capture = prepared.capture
     found_at = context.url or (capture.original_url if capture else None)
-    facts = read_facts(root, prepared.html, found_at)
+    facts = read_facts(index_page(root), prepared.html, found_at)
     if facts.kind in _NOT_BLOG_PAGES:
         raise NotAPage(_NOT_BLOG_PAGES[facts.kind])
     warnings = list(prepared.warnings)

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
-_SIGNS = re.compile(rb"web\.archive\.org/web/|WB_wombat_Init|__wm\.init|WAYBACK TOOLBAR INSERT")
+_SIGNS = (b"web.archive.org/web/", b"WB_wombat_Init", b"__wm.init", b"WAYBACK TOOLBAR INSERT")
 CHROME = (
     re.compile(
         rb"<script[^>]{0,300}(?:archive\.org|/_static/js/)[^>]{0,300}>.{0,40000}?"
@@ -55,7 +55,8 @@ class Capture:
 
 
 def is_capture(data: bytes) -> bool:
-    return _SIGNS.search(data) is not None
+    # Substring searches, not one regular expression: a page is scanned at memchr speed.
+    return any(sign in data for sign in _SIGNS)
 
 
 def _timestamp_iso(stamp: bytes) -> str | None:
