@@ -23,7 +23,7 @@ from wparchive.store.counts import WriteStats
 from wparchive.store.ids import IdAllocator, Placement
 from wparchive.store.matching import content_digest, match_keys
 from wparchive.store.rethread import rethread_post
-from wparchive.threads.tree import ThreadPlace
+from wparchive.threads.tree import ThreadNode, ThreadPlace, resolve_threads
 
 EXPORT_KINDS = ("wxr",)  # sources whose rows a page never overrides
 _POST_COLUMNS = (
@@ -35,6 +35,11 @@ _COMMENT_COLUMNS = (
     "author_name", "author_url", "published_at", "published_local", "content_html", "content_text",
 )  # fmt: skip
 _OWNER_KIND = "(SELECT kind FROM sources WHERE sources.id = {table}.source_id)"
+_SIGHTING = (
+    "INSERT OR REPLACE INTO sightings (source_id, table_name, row_id, url, captured_at, comment_page, "
+    "position) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 @dataclass
@@ -63,6 +68,11 @@ class PageMerger:
         self.stats = stats
         self.page: PageRecord | None = None
         self.touched: set[tuple[str, int]] = set()
+        # Written per post with executemany: a page of 80 comments is a handful of statements.
+        self._batch: dict[str, list[rows.Row]] = {"comments": [], "pingbacks": []}
+        self._fills: list[tuple] = []
+        self._fills_sql = ""
+        self._sightings: list[tuple] = []
 
     # -- posts ---------------------------------------------------------------------------
     def _existing_post(self, post: PostRecord) -> Existing | None:
@@ -120,6 +130,7 @@ class PageMerger:
         self._sighted("posts", row["id"], None)
         if post.comments:
             self._merge_comments(row["id"], existing.from_export if existing else False, post)
+        self._flush()
         return int(row["id"])
 
     def _update_post(self, existing: Existing, post: PostRecord, row: rows.Row) -> None:
@@ -146,6 +157,10 @@ class PageMerger:
 
     # -- comments -----------------------------------------------------------------------------
     def _merge_comments(self, post_id: int, post_from_export: bool, post: PostRecord) -> None:
+        fresh = (
+            self.conn.execute("SELECT 1 FROM comments WHERE post_id = ? LIMIT 1", (post_id,)).fetchone()
+            is None
+        )
         known = self._known_ids(post.comments)
         unnumbered = self._unnumbered_rows(post_id) if any(c.wp_id is None for c in post.comments) else {}
         by_position: dict[int, int] = {}
@@ -162,10 +177,34 @@ class PageMerger:
             row_id = self._merge_comment(post_id, comment, known, unnumbered)
             by_position[comment.position] = row_id
             page_rows.append((row_id, comment))
-        self._place_unnumbered(page_rows, by_position)
-        absorb_post(self.conn, post_id, self.owner.source_id)  # id-less rows other pages left
-        rethread_post(self.conn, post_id)
+        if fresh:  # the post's first comments: threaded here, written once (as rethread_post would)
+            self._thread_new_rows(by_position)
+            self._flush()
+        else:
+            self._flush()
+            self._place_unnumbered(page_rows, by_position)
+            absorb_post(self.conn, post_id, self.owner.source_id)  # id-less rows other pages left
+            rethread_post(self.conn, post_id)
         self._nesting_edges(page_rows)
+
+    def _thread_new_rows(self, by_position: dict[int, int]) -> None:
+        """Parent, depth, reading order and root of rows about to be written, keyed as
+        ``rethread_post`` keys them so that a later merge gives the same thread."""
+        batch = self._batch["comments"]
+        key_of = {row["id"]: row["wp_id"] if row["wp_id"] is not None else -row["id"] for row in batch}
+        nodes = []
+        for row in batch:
+            parent_row = by_position.get(row["_parent_position"]) if row["_parent_position"] else None
+            parent_key = row["wp_parent_id"] or (key_of.get(parent_row) if parent_row is not None else None)
+            published = row["published_at"] or row["published_local"]
+            nodes.append(ThreadNode(key_of[row["id"]], parent_key, published, row["position"] or 0))
+        for row, place in zip(batch, resolve_threads(nodes), strict=True):
+            row["parent_id"] = batch[place.parent]["id"] if place.parent is not None else None
+            row["depth"], row["thread_path"], row["root_id"] = (
+                place.depth,
+                place.path,
+                batch[place.root]["id"],
+            )
 
     def _known_ids(self, comments: list[CommentRecord]) -> dict[int, int]:
         wanted = [c.wp_id for c in comments if c.wp_id is not None]
@@ -225,10 +264,10 @@ class PageMerger:
         place = ThreadPlace(None, 0, 1, "")
         thread = rows.InThread(post_id, None, slot.row_id, place)
         row = rows.comment_row(comment, slot, self.owner, thread, bool(comment.by_post_author))
-        self.conn.execute(rows.write_sql("comments", tuple(row)), rows.values(row))
+        row["_parent_position"] = comment.parent_position  # for _thread_new_rows; not a column
+        self._batch["comments"].append(row)
         if comment.comment_type in LINK_TYPES:
-            ping = rows.pingback_row(slot.row_id, post_id, comment)
-            self.conn.execute(rows.write_sql("pingbacks", tuple(ping)), rows.values(ping))
+            self._batch["pingbacks"].append(rows.pingback_row(slot.row_id, post_id, comment))
         return slot.row_id
 
     def _fill_comment(self, row_id: int, comment: CommentRecord) -> None:
@@ -236,14 +275,28 @@ class PageMerger:
         sets = ", ".join(f'"{c}" = coalesce("{c}", ?)' for c in _COMMENT_COLUMNS)
         owner_kind = _OWNER_KIND.format(table="comments")
         values = [getattr(comment, c) for c in _COMMENT_COLUMNS]
-        self.conn.execute(
-            f"""UPDATE comments SET {sets},
+        self._fills_sql = f"""UPDATE comments SET {sets},
                     wp_parent_id = CASE WHEN {owner_kind} IN ('wxr') THEN wp_parent_id
                                         ELSE coalesce(wp_parent_id, ?) END,
                     by_post_author = max(by_post_author, ?)
-                WHERE id = ?""",
-            (*values, comment.wp_parent_id, int(bool(comment.by_post_author)), row_id),
-        )
+                WHERE id = ?"""
+        self._fills.append((*values, comment.wp_parent_id, int(bool(comment.by_post_author)), row_id))
+
+    def _flush(self) -> None:
+        """A post's comments, pings and sightings in one statement each (``executemany``)."""
+        for table in ("comments", "pingbacks"):
+            batch = self._batch[table]
+            for row in batch:
+                row.pop("_parent_position", None)
+            if batch:
+                self.conn.executemany(rows.write_sql(table, tuple(batch[0])), rows.all_values(batch))
+                batch.clear()
+        if self._fills:
+            self.conn.executemany(self._fills_sql, self._fills)
+            self._fills.clear()
+        if self._sightings:
+            self.conn.executemany(_SIGHTING, self._sightings)
+            self._sightings.clear()
 
     def _place_unnumbered(
         self, page_rows: list[tuple[int, CommentRecord]], by_position: dict[int, int]
@@ -274,9 +327,7 @@ class PageMerger:
     def _sighted(self, table: str, row_id: int, comment: CommentRecord | None) -> None:
         page = self.page
         self.touched.add((table, row_id))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO sightings (source_id, table_name, row_id, url, captured_at, "
-            "comment_page, position) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._sightings.append(
             (
                 self.owner.source_id,
                 table,
@@ -285,5 +336,5 @@ class PageMerger:
                 page.captured_at if page else None,
                 comment.extra.get("comment_page") if comment else None,
                 comment.position if comment else None,
-            ),
+            )
         )

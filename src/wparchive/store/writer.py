@@ -146,6 +146,19 @@ class SourceWriter:
             (self.source_id, page.content),
         )
         # Page artefacts are filed under the page's source row (row_id = source id): an indexed delete.
+        # The same page read the same way keeps its rows (ids and times): a re-import changes nothing.
+        found = self.conn.execute(
+            'SELECT rule, text, start, "end" FROM artefacts '
+            "WHERE table_name = 'source_blobs' AND row_id = ? ORDER BY id",
+            (self.source_id,),
+        ).fetchall()
+        if found != [(a.rule, a.text, a.start, a.end) for a in page.artefacts]:
+            self._replace_page_artefacts(page)
+        self._scraped_keys = set()
+        self._page = page
+        self.conn.execute("DELETE FROM sightings WHERE source_id = ?", (self.source_id,))
+
+    def _replace_page_artefacts(self, page: PageRecord) -> None:
         self.conn.execute(
             "DELETE FROM artefacts WHERE table_name = 'source_blobs' AND row_id = ?", (self.source_id,)
         )
@@ -156,9 +169,6 @@ class SourceWriter:
             "VALUES (?, 'source_blobs', ?, 'content', ?, ?, ?, ?, ?)",
             [(self.source_id, self.source_id, a.rule, a.text, a.start, a.end, now) for a in page.artefacts],
         )
-        self._scraped_keys = set()
-        self._page = page
-        self.conn.execute("DELETE FROM sightings WHERE source_id = ?", (self.source_id,))
 
     def _unique_key(self, key: str) -> str:
         """Two records of one source with the same stable key are two rows: number the later ones."""
@@ -342,19 +352,25 @@ class SourceWriter:
         self.flush()
         if self.site_id is None:
             return
-        if self._merged and self._merger is not None:
-            finish.drop_unsighted_rows(self.conn, self.source_id, self._merger.touched)
-        elif self._scraped_keys is not None:
-            finish.drop_stale_scraped_rows(self.conn, self.site_id, self.source_id, self._scraped_keys)
         ensure_indexes(self.db)
+        if self._merged and self._merger is not None:
+            # A page's posts were matched and threaded as they were written; only what the page
+            # showed before and shows no longer is left to go.
+            finish.drop_unsighted_rows(self.conn, self.source_id, self._merger.touched)
+        else:
+            self._finish_source()
+        finish.link_pingbacks_to_posts(self.conn, self.source_id)
+
+    def _finish_source(self) -> None:
+        assert self.site_id is not None
+        if self._scraped_keys is not None:
+            finish.drop_stale_scraped_rows(self.conn, self.site_id, self.source_id, self._scraped_keys)
         finish.mark_superseded(self.conn, self.site_id, self.source_id, self._latest_occurrence)
         finish.resolve_post_parents(self.conn, self.site_id, self.source_id)
         if self.channel.declared_terms:
             finish.resolve_term_parents(self.conn, self.site_id)
-        if not self._merged:
-            absorb_unnumbered(self.conn, self.source_id)  # an export meets pages imported before it
-            rethread_mixed_posts(self.conn, self.source_id)
-        finish.link_pingbacks_to_posts(self.conn, self.source_id)
+        absorb_unnumbered(self.conn, self.source_id)  # an export meets pages imported before it
+        rethread_mixed_posts(self.conn, self.source_id)
 
 
 def _thread_node(comment: CommentRecord) -> ThreadNode:
