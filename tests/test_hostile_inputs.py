@@ -311,9 +311,9 @@ def _vm_steps_per_source(db_path: Path, folder: Path, monkeypatch: pytest.Monkey
     import wparchive.ingest
 
     steps, sources = [0], [0]
-    original = wparchive.ingest.import_source
+    original = wparchive.ingest._write_pass  # every source, export or page, is written by it
 
-    def counted(db, source, options, clean):
+    def counted(db, *args):
         def tick() -> int:
             steps[0] += 1
             return 0
@@ -321,13 +321,13 @@ def _vm_steps_per_source(db_path: Path, folder: Path, monkeypatch: pytest.Monkey
         sources[0] += 1
         db.conn.set_progress_handler(tick, 1)
         try:
-            return original(db, source, options, clean)
+            return original(db, *args)
         finally:
             db.conn.set_progress_handler(None, 0)
 
-    monkeypatch.setattr(wparchive.ingest, "import_source", counted)
+    monkeypatch.setattr(wparchive.ingest, "_write_pass", counted)
     assert run_import(db_path, folder).exit_code == 0
-    monkeypatch.setattr(wparchive.ingest, "import_source", original)
+    monkeypatch.setattr(wparchive.ingest, "_write_pass", original)
     return steps[0] / sources[0]
 
 

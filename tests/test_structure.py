@@ -21,6 +21,7 @@ LAYERS = [
     {"cli"},
     {"report"},
     {"ingest", "publish", "stats"},
+    {"parallel", "progress"},
     {"readers", "clean"},
     {"store"},
     {"threads"},

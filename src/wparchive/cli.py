@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -83,6 +84,15 @@ def _writing(db_path: Path, quiet: bool) -> Iterator[None]:
     help="Do not run the artefact rules (see wparchive clean) on what is imported.",
 )
 @click.option(
+    "--jobs",
+    "-j",
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    type=click.IntRange(1, 256),
+    help="Read pages (saved pages, feeds, a crawl's HTML) in this many worker processes; "
+    "one writer stores them.",
+)
+@click.option(
     "--format",
     "input_format",
     type=click.Choice(FORMATS),
@@ -103,22 +113,25 @@ def import_(
     as_json: bool,
     site_url: str | None,
     no_clean: bool,
+    jobs: int,
     input_format: str | None,
     max_item_mb: int,
 ) -> None:
-    """Import WXR exports and plain-text pages into DB_PATH.
+    """Import WXR exports, saved web pages, feeds, crawls and text pages into DB_PATH.
 
-    INPUT is a WXR export (.xml, .xml.gz, .zip), a plain-text page, or a folder
-    of them; the format is detected from the content. Each document is imported
-    in its own transaction: a source that fails leaves the archive as it was
-    (but for its audit row in the sources table), and the others still import.
+    INPUT is a WXR export (.xml, .xml.gz, .zip), a saved page (.html, a Wayback
+    capture), a folder (a wget or HTTrack mirror: every page and feed in it), a
+    WARC or ARC crawl (.warc, .warc.gz), an RSS/Atom feed or a plain-text page;
+    the format is detected from the content. Each document is imported in its own
+    transaction: a source that fails leaves the archive as it was (but for its
+    audit row in the sources table), and the others still import.
     """
     existed = db_path.exists()
     db = _open(db_path)
     options = ReadOptions(site_url, max_item_mb << 20, _progress_factory(quiet), input_format)
     say_error = lambda line: click.echo(f"Error: {line}", err=True)  # noqa: E731
     with _writing(db_path, quiet), SummaryPrinter(as_json, quiet) as printer:
-        imported, failures = import_inputs(db, inputs, options, not no_clean, printer.add, say_error)
+        imported, failures = import_inputs(db, inputs, options, not no_clean, printer.add, say_error, jobs)
         ensure_db_shape(db)
     if not existed and not imported:
         _remove_new_archive(db, db_path)  # nothing was imported: leave no archive behind

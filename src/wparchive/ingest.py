@@ -18,9 +18,12 @@ from typing import Any
 import sqlite_utils
 
 from wparchive.clean.engine import clean as clean_rows
-from wparchive.inputs import InputError, InputSource, Unreadable, expand_inputs
-from wparchive.readers import HEAD_BYTES, detect, reader_named
-from wparchive.readers.base import Pass, ReadAgain, Reader, ReadOptions, Refused
+from wparchive.inputs import Expanded, InputError, InputSource, Unreadable, expand_inputs
+from wparchive.parallel import Outcome, PageJob, PageReading, page_job
+from wparchive.progress import Progress
+from wparchive.readers import HEAD_BYTES, PAGE_READERS, detect, reader_named
+from wparchive.readers.base import PageReader, PageResult, Pass, ReadAgain, Reader, ReadOptions, Refused
+from wparchive.readers.pages import DonePass
 from wparchive.store import sources
 from wparchive.store.writer import SourceWriter
 
@@ -47,37 +50,129 @@ def import_inputs(
     clean: bool,
     on_result: Callable[[ImportResult], None],
     on_error: Callable[[str], None],
+    jobs: int = 1,
 ) -> tuple[int, int]:
     """Import every document the arguments name, each in its own transaction.
 
-    Each result goes to ``on_result`` as soon as it is stored, each failure to
-    ``on_error`` as one line; returns (sources imported, sources that failed).
+    Pages are read by ``jobs`` worker processes (``parallel``) and stored in input order. Each
+    result goes to ``on_result`` as soon as it is stored, each failure to ``on_error`` as one line;
+    returns (sources imported, sources that failed).
     """
-    imported = failures = 0
-    for argument in arguments:
+    importer = _Importer(db, options, clean, on_result, on_error, PageReading(jobs))
+    try:
+        for argument in arguments:
+            importer.argument(argument)
+        importer.finish_pages()
+    finally:
+        importer.reading.close()
+    return importer.imported, importer.failures
+
+
+@dataclass
+class _Importer:
+    """The sources of the arguments, one by one; pages through the page reading, the rest inline."""
+
+    db: sqlite_utils.Database
+    options: ReadOptions
+    clean: bool
+    on_result: Callable[[ImportResult], None]
+    on_error: Callable[[str], None]
+    reading: PageReading
+    imported: int = 0
+    failures: int = 0
+    bar: Progress | None = None
+
+    def argument(self, argument: str) -> None:
+        self.bar = Progress.of(argument, self.options.progress)
         try:
             for source in expand_inputs([argument]):
-                if isinstance(source, Unreadable):
-                    failures += 1
-                    on_error(f"{source.label}: {source.reason}")
-                    continue
-                try:
-                    on_result(import_source(db, source, options, clean))
-                    imported += 1
-                except ImportFailed as error:
-                    failures += 1
-                    on_error(f"{source.label}: {error}")
+                self.source(source)
         except InputError as error:
-            failures += 1
-            on_error(str(error))
-    return imported, failures
+            self.fail(str(error))
+        finally:
+            self.finish_pages()
+            if self.bar is not None:
+                self.bar.close()
+            self.bar = None
+
+    def source(self, source: Expanded) -> None:
+        if isinstance(source, Unreadable):
+            self.fail(f"{source.label}: {source.reason}", source)
+            return
+        try:
+            reader = reader_named(self.options.format) if self.options.format else _reader_for(source)
+        except ImportFailed as error:
+            self.fail(f"{source.label}: {error}", source)
+            return
+        if isinstance(reader, PAGE_READERS):
+            self.page(source, reader)
+            return
+        self.finish_pages()  # the archive is written in input order
+        options = replace(self.options, progress=None) if self.bar else self.options
+        try:
+            self.stored(import_source(self.db, source, options, self.clean, reader), source)
+        except ImportFailed as error:
+            self.fail(f"{source.label}: {error}", source)
+
+    def page(self, source: InputSource, reader: PageReader) -> None:
+        kind = source.kind or reader.kind
+        try:
+            job = page_job(source, reader, kind, self.options)
+        except Refused as error:
+            self.fail(f"{source.label}: {_failed(self.db, source, None, kind, str(error))}", source)
+            return
+        except READ_ERRORS as error:
+            self.fail(f"{source.label}: could not read the input: {error}", source)
+            return
+        if reader.kind == "text" and not self.options.site_url:
+            job.context.site_url = sources.previous_site(self.db, job.sha256, kind)
+        for done, outcome in self.reading.submit(job):
+            self.store(done, outcome)
+
+    def store(self, job: PageJob, outcome: Outcome) -> None:
+        try:
+            if isinstance(outcome, str):
+                raise _failed(self.db, job.source, job.sha256, job.kind, outcome)
+            self.stored(_store_page(self.db, job, outcome, self.clean), job.source)
+        except ImportFailed as error:
+            self.fail(f"{job.source.label}: {error}", job.source)
+
+    def finish_pages(self) -> None:
+        for job, outcome in self.reading.drain():
+            self.store(job, outcome)
+
+    def stored(self, result: ImportResult, source: InputSource) -> None:
+        self.imported += 1
+        self.on_result(result)
+        if self.bar is not None:
+            self.bar.advance(source)
+
+    def fail(self, line: str, source: Expanded | None = None) -> None:
+        self.failures += 1
+        self.on_error(line)
+        if self.bar is not None and source is not None:
+            self.bar.advance(source)
+
+
+def _store_page(db: sqlite_utils.Database, job: PageJob, result: PageResult, clean: bool) -> ImportResult:
+    """One page read (here or in a worker) stored in its own transaction."""
+    try:
+        with db.atomic():
+            return _write_pass(db, job.source, job.sha256, job.kind, DonePass(result), clean)
+    except sqlite3.Error as error:
+        raise _failed(db, job.source, job.sha256, job.kind, write_error(error)) from None
 
 
 def import_source(
-    db: sqlite_utils.Database, source: InputSource, options: ReadOptions, clean: bool = True
+    db: sqlite_utils.Database,
+    source: InputSource,
+    options: ReadOptions,
+    clean: bool = True,
+    reader: Reader | None = None,
 ) -> ImportResult:
     """Import one document; raises ImportFailed with a one-line reason."""
-    reader = reader_named(options.format) if options.format else _reader_for(source)
+    if reader is None:
+        reader = reader_named(options.format) if options.format else _reader_for(source)
     kind = source.kind or reader.kind
     sha256 = _fingerprint(db, source, reader, kind, options)
     if reader.kind == "text" and not options.site_url:

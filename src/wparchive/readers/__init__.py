@@ -14,6 +14,8 @@ from wparchive.readers.text import TextReader
 from wparchive.readers.wxr import WxrReader
 
 READERS: tuple[Reader, ...] = (WxrReader(), HtmlReader(), FeedReader(), TextReader())
+# Readers of inputs read whole, one page at a time: their pages can be read in worker processes.
+PAGE_READERS = (HtmlReader, FeedReader, TextReader)
 HEAD_BYTES = 1 << 16
 
 

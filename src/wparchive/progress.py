@@ -1,0 +1,62 @@
+"""A progress bar over one argument of ``wparchive import``: pages of a folder, bytes of a crawl.
+
+A single export shows its own bar (bytes read), and so does each file of a small folder (a split
+export); a larger folder shows one bar counting its documents, and a WARC file one counting its
+bytes, so a mirror of 100,000 pages shows one bar rather than 100,000.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from wparchive import warc
+from wparchive.inputs import Expanded, folder_files
+from wparchive.readers.base import ProgressFactory
+
+FEW = 5  # a folder of so few documents (a split export) shows each document's own bar
+
+
+@dataclass
+class Progress:
+    bar: Any
+    by_bytes: bool
+    done: int = 0
+
+    @classmethod
+    def of(cls, argument: str, factory: ProgressFactory | None) -> Progress | None:
+        """The bar for an argument that holds many documents, when bars are wanted."""
+        if factory is None:
+            return None
+        path = Path(argument)
+        if path.is_dir():
+            count = len(folder_files(path))
+            return cls(factory(f"{path.name}: documents", count), False) if count > FEW else None
+        if path.is_file() and _is_crawl(path):
+            return cls(factory(f"{path.name}: crawl", path.stat().st_size), True)
+        return None
+
+    def advance(self, source: Expanded) -> None:
+        position = getattr(source, "position", None)
+        if self.by_bytes:
+            if position is not None and position > self.done:
+                self.bar.update(position - self.done)
+                self.done = position
+            return
+        self.bar.update(1)
+
+    def close(self) -> None:
+        finish = getattr(self.bar, "render_finish", None)
+        if finish is not None:
+            finish()
+
+
+def _is_crawl(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(16)
+    except OSError:
+        return False
+    compressed_crawl = magic.startswith(b"\x1f\x8b") and path.name.lower().endswith((".warc.gz", ".arc.gz"))
+    return warc.is_warc(magic) or compressed_crawl
