@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -94,18 +95,69 @@ def warc_pages(path: Path, label: str, limit: int, skips: WarcSkips) -> Iterator
     from warcio.archiveiterator import ArchiveIterator  # imported when a crawl is read
     from warcio.exceptions import ArchiveLoadFailed
 
+    last: tuple[int, int, int | None] = (0, 0, None)  # the last record: start, length, declared length
     with open(path, "rb") as handle:
+        records = ArchiveIterator(handle, arc2warc=True)
         try:
-            for record in ArchiveIterator(handle, arc2warc=True):
+            for record in records:
                 reason = _skip_reason(record)
-                if reason:
-                    skips.reasons[reason] += 1
+                page = None if reason else _page(record, label, limit, handle.tell())
+                # Asked once the record is read: warcio reads a record to its end to say where it began.
+                last = (records.get_record_offset(), records.get_record_length(), _declared_length(record))
+                if page is None:
+                    skips.reasons[str(reason)] += 1
                     continue
-                yield _page(record, label, limit, handle.tell())
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as error:
+                yield page
+        except (
+            ArchiveLoadFailed,
+            OSError,
+            EOFError,
+            ValueError,
+            AttributeError,
+            TypeError,
+            KeyError,
+        ) as error:
+            # warcio's errors on damaged input: its own, and plain ones from a header it half read.
             skips.error = (
                 f"the crawl is damaged after {handle.tell()} bytes ({error}); the pages before it were read"
             )
+            return
+    if _cut_short(path, *last):
+        skips.error = (
+            "the crawl ends in the middle of a record (a download cut short); the pages before it were read"
+        )
+
+
+def _declared_length(record) -> int | None:  # type: ignore[no-untyped-def]
+    value = record.rec_headers.get_header("Content-Length") if record.rec_headers else None
+    return int(value) if value and value.strip().isdigit() else None
+
+
+def _cut_short(path: Path, offset: int, length: int, declared: int | None) -> bool:
+    """warcio stops quietly at a truncated end: check that the last record is whole and is the end.
+
+    Bytes after the last record it read are a record it could not read; a gzipped crawl's last
+    member must reach its gzip end; an uncompressed record must hold the bytes its header declares.
+    Only the last record is read again, so this costs one record.
+    """
+    with open(path, "rb") as handle:
+        size = handle.seek(0, 2)
+        handle.seek(offset + length)
+        if handle.read(8).strip(b"\r\n"):  # more than a record's closing blank lines follows it
+            return True
+        if offset + length + 8 < size:
+            return True
+        handle.seek(offset)
+        tail = handle.read(64 << 20)
+    if tail[:2] == b"\x1f\x8b":
+        inflate = zlib.decompressobj(wbits=31)
+        try:
+            inflate.decompress(tail)
+        except zlib.error:
+            return True
+        return not inflate.eof
+    head_end = tail.find(b"\r\n\r\n")
+    return declared is not None and head_end >= 0 and len(tail) < head_end + 4 + declared
 
 
 def is_warc(head: bytes) -> bool:
