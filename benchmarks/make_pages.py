@@ -183,3 +183,37 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def comment_heavy(comments: int) -> bytes:
+    """One post page with ``comments`` top-level comments (html5 walker): the per-comment cost."""
+    items = "".join(
+        f'<li id="comment-{i}" class="comment depth-1"><article id="div-comment-{i}" class="comment-body">'
+        f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">Reader {i}</b></div>'
+        f'<div class="comment-metadata"><a href="#comment-{i}"><time datetime="2020-01-01T10:00:00+00:00">'
+        f'1 January 2020</time></a></div></footer><div class="comment-content"><p>Comment {i}.</p></div>'
+        "</article></li>"
+        for i in range(1, comments + 1)
+    )
+    return (
+        "<!DOCTYPE html><html><head><title>Many</title>"
+        '<link rel="canonical" href="https://bench.example.org/many/"></head>'
+        '<body class="single postid-5"><article id="post-5"><h1 class="entry-title">Many</h1>'
+        '<div class="entry-content"><p>Body.</p></div></article>'
+        f'<div id="comments"><ol class="comment-list">{items}</ol></div></body></html>'
+    ).encode()
+
+
+def deeply_nested(levels: int) -> bytes:
+    """A reply chain ``levels`` deep, nested as the walker nests it (li > div + ul.children > li …)."""
+    opens = "".join(
+        f'<li id="comment-{i}" class="comment depth-{i}"><div class="comment-body">'
+        f'<cite class="fn">R{i}</cite><p>Reply {i}</p></div><ul class="children">'
+        for i in range(1, levels + 1)
+    )
+    return (
+        '<!DOCTYPE html><html><head><title>Deep</title></head><body class="single postid-5">'
+        '<article id="post-5"><h1 class="entry-title">Deep</h1>'
+        '<div class="entry-content"><p>Body.</p></div></article>'
+        f'<ol class="commentlist">{opens}{"</ul></li>" * levels}</ol></body></html>'
+    ).encode()

@@ -23,7 +23,7 @@ from wparchive.readers.html.page import PageFacts, read_facts, site_home, withou
 from wparchive.readers.html.pings import Ping, find_pings
 from wparchive.readers.html.post import PostDraft, read_post
 from wparchive.readers.html.prepare import prepare
-from wparchive.readers.html.tree import index_page, parse
+from wparchive.readers.html.tree import index_page, parse, too_deep
 
 UNFILED = "unknown:scraped-pages"  # the site of pages that name none
 _COMMENT_PAGE_LINKS = etree.XPath("//a[contains(@href, '/comment-page-') or contains(@href, 'cpage=')]")
@@ -82,9 +82,7 @@ def _comment_records(root, facts: PageFacts, warnings: list[str]) -> list[Commen
     others = {part for c in everything for part in (c.element, *c.parts)}
     records = []
     for position, (comment, parent) in enumerate(zip(found, find_parents(found), strict=True), 1):
-        fields = comment_fields(
-            comment, others - {comment.element, *comment.parts}, facts.url, facts.language
-        )
+        fields = comment_fields(comment, others, facts.url, facts.language)
         records.append(_comment_record(comment, parent, position, fields, facts))
     for ping in find_pings(facts.index, others, facts.url):
         records.append(_ping_record(ping, len(records) + 1, facts))
@@ -173,6 +171,7 @@ def read_html(data: bytes, context: PageContext) -> PageResult:
     """The records of one page; raises NotAPage (one line) when there is no page to read."""
     prepared = prepare(data, context.charset)
     root = parse(prepared.html)
+    cut_deep = too_deep()  # asked at once: the parser's log is the last parse's, in this thread
     if root is None or not any(text.strip() for text in root.itertext()):  # stops at the first text
         raise NotAPage("not an HTML page with any text")
     capture = prepared.capture
@@ -181,6 +180,10 @@ def read_html(data: bytes, context: PageContext) -> PageResult:
     if facts.kind in _NOT_BLOG_PAGES:
         raise NotAPage(_NOT_BLOG_PAGES[facts.kind])
     warnings = list(prepared.warnings)
+    if cut_deep:
+        warnings.append(
+            "the page nests elements deeper than the parser's limit (256); what lies deeper was not read"
+        )
     if facts.platform == "blogger":
         posts = blogger.read_blogger(root, facts, warnings)
     elif facts.platform == "wordpress" or facts.kind != "other":
@@ -202,9 +205,8 @@ def read_html(data: bytes, context: PageContext) -> PageResult:
     captured_at = context.captured_at or (capture.timestamp if capture else None)
     page = PageRecord(data, prepared.artefacts, url=facts.url or found_at, captured_at=captured_at)
     records: list[Record] = [site, page, *posts]
-    return PageResult(
-        records, page.url, captured_at, "recovered" if prepared.truncated else "ok", warnings, len(posts)
-    )
+    status = "recovered" if prepared.truncated or cut_deep else "ok"
+    return PageResult(records, page.url, captured_at, status, warnings, len(posts))
 
 
 __all__ = ["UNFILED", "NotAPage", "PageContext", "PageResult", "read_html", "site_home"]

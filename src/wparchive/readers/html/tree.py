@@ -91,6 +91,11 @@ def has(attribute: str, token: str) -> str:
     )
 
 
+def too_deep() -> bool:
+    """The last page parsed nested elements past libxml2's limit (256): what lay deeper was cut."""
+    return any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in PARSER.error_log)
+
+
 def classes(element: HtmlElement) -> frozenset[str]:
     """The element's class tokens (cached by the attribute's text: themes repeat the same few)."""
     return _tokens(element.get("class") or "")
