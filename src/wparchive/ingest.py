@@ -154,6 +154,23 @@ class _Importer:
             self.bar.advance(source)
 
 
+PAGE_KINDS = ("html", "warc", "feed")
+
+
+def _merged_counts(summary: dict[str, Any]) -> None:
+    """A page's comments merge into rows other sources wrote, whose type and status win (a feed
+    calls a pingback a comment): when as many rows hold what the page showed as it showed, the
+    breakdown is the archive's, and only a shortfall is reported as one."""
+    for section in ("comments_by_type", "comments_by_status"):
+        counts = summary[section]
+        read = sum(c["read"] for c in counts.values())
+        stored = sum(c["stored"] for c in counts.values())
+        if read == stored:
+            summary[section] = {
+                key: {"read": c["stored"], "stored": c["stored"]} for key, c in counts.items()
+            }
+
+
 def _store_page(db: sqlite_utils.Database, job: PageJob, result: PageResult, clean: bool) -> ImportResult:
     """One page read (here or in a worker) stored in its own transaction."""
     try:
@@ -269,5 +286,8 @@ def _write_pass(
         dict(clean_rows(db, source_ids=[source_id], just_imported=True).by_rule) if clean else None
     )
     seen = (outcome.url or source.url, outcome.captured_at or source.captured_at)
+    if kind in PAGE_KINDS:
+        summary["page"] = {"url": seen[0], "captured_at": seen[1]}
+        _merged_counts(summary)
     sources.succeed(db, source_id, source, writer.site_id, outcome.status, warnings, summary, seen)
     return ImportResult(source_id, source.label, outcome.status, warnings, summary)

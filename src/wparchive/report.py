@@ -21,6 +21,10 @@ def import_summary(result: ImportResult) -> str:
     """A short reconciliation report for one source: what was read, what was stored."""
     summary = result.summary
     lines = [f"{result.label}: {result.status}, {summary['items_read']} items"]
+    page = summary.get("page")
+    if page:  # a saved page, a capture, a crawl's page: where it was and when
+        captured = f", captured {page['captured_at']}" if page.get("captured_at") else ""
+        lines.append(f"  page: {page['url'] or '(no URL stated)'}{captured}")
     for section in ("posts", "comments_by_type", "comments_by_status"):
         parts = [_read_and_stored(key, counts) for key, counts in summary[section].items()]
         if parts:

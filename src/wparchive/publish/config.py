@@ -54,7 +54,8 @@ order by comments.thread_path
 """
 TOP_COMMENTERS = """
 select author_name, count(*) as comments, count(distinct post_id) as posts,
-       min(published_at) as first, max(published_at) as last
+       min(coalesce(published_at, published_local)) as first,
+       max(coalesce(published_at, published_local)) as last
 from comments
 where comment_type = 'comment' and author_name is not null
 group by author_name order by comments desc limit 100
@@ -68,6 +69,17 @@ join comments on comments.id = pingbacks.comment_id
 left join posts as target on target.id = pingbacks.post_id
 left join posts as source on source.id = pingbacks.source_post_id
 order by comments.published_at
+"""
+SEEN_ON_PAGES = """
+select sightings.table_name as what, coalesce(posts.title, comment_posts.title) as post,
+       comments.author_name as commenter, sightings.url as page, sightings.captured_at,
+       sightings.comment_page
+from sightings
+left join posts on sightings.table_name = 'posts' and posts.id = sightings.row_id
+left join comments on sightings.table_name = 'comments' and comments.id = sightings.row_id
+left join posts as comment_posts on comment_posts.id = comments.post_id
+where coalesce(posts.id, comments.post_id) = cast(:post_id as integer)
+order by sightings.captured_at, sightings.table_name desc, sightings.position
 """
 ACTIVITY = """
 select month, sum(posts) as posts, sum(comments) as comments
@@ -100,6 +112,12 @@ QUERIES = {
         "description": "Pingbacks and trackbacks: the linking page and post, and the post linked to.",
     },
     "activity": {"sql": ACTIVITY, "title": "Posts and comments per month"},
+    "seen_on_pages": {
+        "sql": SEEN_ON_PAGES,
+        "title": "Where a post and its comments were seen",
+        "description": "Every saved page, capture or feed that showed a post or one of its comments, and "
+        "when it was captured: a comment deleted later survives in the capture that showed it.",
+    },
 }
 
 COLUMN_DESCRIPTIONS = {
@@ -112,7 +130,7 @@ COLUMN_DESCRIPTIONS = {
         "content_html": "The post as written (sanitised for display)",
         "content_text": "Plain text, for search",
         "author_name": "Author's display name",
-        "url": "Permalink at export time",
+        "url": "Permalink (the export's link, or a saved page's canonical URL)",
     },
     "comments": {
         "depth": "1 for a top-level comment, 2 for a reply, …",
@@ -129,6 +147,12 @@ COLUMN_DESCRIPTIONS = {
     },
     "pingbacks": {"source_post_id": "The linking post, when it is in this archive"},
     "artefacts": {"text": "Exactly what was removed or changed", "rule": "The cleaning rule or reader cue"},
+    "sightings": {
+        "url": "The saved page (or feed) that showed the post or comment",
+        "captured_at": "When that page was captured (Wayback, WARC); empty for a mirror's files",
+        "comment_page": "The comment page (comment-page-N) it was shown on",
+        "row_id": "The post's or comment's id (see table_name)",
+    },
 }
 
 TABLES = {
@@ -150,6 +174,7 @@ TABLES = {
     "comment_threads": {"facets": ["comment_type", "status"], "fts_table": "comments_fts", "fts_pk": "id"},
     "pingbacks_in": {"facets": ["comment_type", "source_site"]},
     "artefacts": {"facets": ["rule", "table_name"], "sort_desc": "id"},
+    "sightings": {"facets": ["table_name", "comment_page"], "sort_desc": "captured_at"},
     "clean_originals": {"hidden": True},
     "source_blobs": {"hidden": True},
 }

@@ -82,8 +82,9 @@ def add_facet_columns(db: sqlite_utils.Database) -> None:
     if "month" not in db["comments"].columns_dict:
         db.execute("ALTER TABLE comments ADD COLUMN month TEXT")
     with db.atomic():
-        db.execute("UPDATE posts SET year = substr(published_at, 1, 4), month = substr(published_at, 1, 7)")
-        db.execute("UPDATE comments SET month = substr(published_at, 1, 7)")
+        when = "coalesce(published_at, published_local)"  # pages often show only the local time
+        db.execute(f"UPDATE posts SET year = substr({when}, 1, 4), month = substr({when}, 1, 7)")
+        db.execute(f"UPDATE comments SET month = substr({when}, 1, 7)")
         for taxonomy, column in (("category", "categories"), ("post_tag", "tags")):
             db.execute(
                 f"""UPDATE posts SET {column} = (

@@ -177,9 +177,12 @@ def read_feed(data: bytes, context: PageContext) -> PageResult:
     site = SiteRecord(
         url=context.site_url or _home(root, items, is_comment_feed) or UNFILED, title=title, merge=True
     )
-    page = PageRecord(data, url=context.url)
+    self_link = next(
+        (link.get("href") for link in root.iter(f"{{{_NS['atom']}}}link") if link.get("rel") == "self"), None
+    )
+    page = PageRecord(data, url=context.url or self_link)
     records: list[Record] = [site, page, *posts]
-    return PageResult(records, context.url, context.captured_at, posts=len(posts))
+    return PageResult(records, page.url, context.captured_at, posts=len(posts))
 
 
 class FeedReader:

@@ -35,6 +35,11 @@ _COMMENT_COLUMNS = (
     "author_name", "author_url", "published_at", "published_local", "content_html", "content_text",
 )  # fmt: skip
 _OWNER_KIND = "(SELECT kind FROM sources WHERE sources.id = {table}.source_id)"
+_EXISTING_POST = (
+    "SELECT id, (SELECT kind FROM sources WHERE sources.id = posts.source_id) IN ('wxr'), "
+    "coalesce(json_extract(extra, '$.listing'), '') != '', length(coalesce(content_text, '')) "
+    "FROM posts WHERE {where} ORDER BY superseded, id LIMIT 1"
+)
 _SIGHTING = (
     "INSERT OR REPLACE INTO sightings (source_id, table_name, row_id, url, captured_at, comment_page, "
     "position) "
@@ -76,20 +81,19 @@ class PageMerger:
 
     # -- posts ---------------------------------------------------------------------------
     def _existing_post(self, post: PostRecord) -> Existing | None:
-        query = (
-            "SELECT id, {kind} IN ('wxr'), coalesce(json_extract(extra, '$.listing'), '') != '', "
-            "length(coalesce(content_text, '')) FROM posts WHERE site_id = ? AND {where} "
-            "ORDER BY superseded, id LIMIT 1"
-        ).replace("{kind}", _OWNER_KIND.format(table="posts"))
         lookups = (
-            ("wp_id = ?", post.wp_id),
-            ("url_key = ?", url_key(post.url)),
-            ("source_key = ?", post.source_key),
+            ("site_id = ? AND wp_id = ?", post.wp_id),
+            # "+site_id": no index on site_id for this one, so SQLite takes url_key's, not a scan of
+            # every post of the site (quadratic over a mirror of a large blog).
+            ("+site_id = ? AND url_key = ?", url_key(post.url)),
+            ("site_id = ? AND source_key = ?", post.source_key),
         )
         for where, value in lookups:
             if value is None:
                 continue
-            row = self.conn.execute(query.replace("{where}", where), (self.owner.site_id, value)).fetchone()
+            row = self.conn.execute(
+                _EXISTING_POST.format(where=where), (self.owner.site_id, value)
+            ).fetchone()
             if row:
                 return Existing(row[0], bool(row[1]), bool(row[2]), row[3])
         return None
@@ -149,6 +153,7 @@ class PageMerger:
         self.conn.execute(f"UPDATE posts SET {sets}{extra} WHERE id = ?", (*values, existing.row_id))
 
     def _add_terms(self, post_id: int, post: PostRecord) -> None:
+        self.stats.terms += len(post.terms)
         for ref in post.terms:
             term_id = self.channel.term_for(ref.taxonomy, ref.slug, ref.name)
             self.conn.execute(

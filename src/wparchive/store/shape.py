@@ -76,13 +76,17 @@ VIEWS = {
     """,
     "activity_by_month": """
         SELECT site_id, month, sum(posts) AS posts, sum(comments) AS comments FROM (
-            SELECT site_id, substr(published_at, 1, 7) AS month, 1 AS posts, 0 AS comments
+            SELECT site_id, substr(coalesce(published_at, published_local), 1, 7) AS month, 1 AS posts,
+                   0 AS comments
             FROM posts
-            WHERE post_type = 'post' AND status = 'publish' AND published_at IS NOT NULL AND NOT superseded
+            WHERE post_type = 'post' AND status = 'publish' AND NOT superseded
+              AND coalesce(published_at, published_local) IS NOT NULL
             UNION ALL
-            SELECT comments.site_id, substr(comments.published_at, 1, 7), 0, 1
+            SELECT comments.site_id,
+                   substr(coalesce(comments.published_at, comments.published_local), 1, 7), 0, 1
             FROM comments JOIN posts ON posts.id = comments.post_id
-            WHERE comments.status = 'approved' AND comments.published_at IS NOT NULL AND NOT posts.superseded
+            WHERE comments.status = 'approved' AND NOT posts.superseded
+              AND coalesce(comments.published_at, comments.published_local) IS NOT NULL
         ) GROUP BY site_id, month ORDER BY site_id, month
     """,
     "orphan_comments": """
