@@ -39,6 +39,8 @@ benchmark: install-test
 	$(BIN)/python benchmarks/clean_speed.py --size-mb 25
 	$(BIN)/python benchmarks/search_speed.py --comments 1000000
 	$(BIN)/python benchmarks/text_accuracy.py
+	$(BIN)/python benchmarks/html_accuracy.py
+	$(BIN)/python benchmarks/html_import.py --pages 300 --scale 10
 	$(BIN)/python benchmarks/hostile_inputs.py --scale 1 --scale 10
 
 clean:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, run_import, site_get
+from conftest import FIXTURES, run_import, scalar, site_get
 from wxr_build import comment, export, item
 
 from wparchive.cli import cli
@@ -308,3 +308,29 @@ def test_comments_keep_the_tags_wordpress_allows_commenters_and_no_other(tmp_pat
     (page,) = site_get(tmp_path / "site", "/post/1")
     assert "<em>yes</em>" in page.text and "<blockquote" in page.text
     assert "<img" not in page.text and "onerror" not in page.text and "<h1>big</h1>" not in page.text
+
+
+# -- tables: an allowlist too ------------------------------------------------------------------------------
+def test_a_table_the_copy_does_not_name_is_not_published(tmp_path: Path) -> None:
+    db_path = _archive(tmp_path, item(1, title="Public"))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE my_private_notes (note TEXT)")
+        conn.execute("INSERT INTO my_private_notes VALUES ('call the lawyer about the contact form')")
+    assert _publish(db_path, tmp_path / "site").exit_code == 0
+    with sqlite3.connect(tmp_path / "site" / "archive.db") as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "my_private_notes" not in tables and "posts" in tables
+    assert b"call the lawyer" not in _published_bytes(tmp_path / "site")
+
+
+def test_a_comment_a_page_showed_awaiting_moderation_leaves_no_sighting_in_the_copy(tmp_path: Path) -> None:
+    db_path = tmp_path / "work.db"
+    assert run_import(db_path, FIXTURES / "html" / "moderation-notice.html").exit_code == 0
+    pending = scalar(db_path, "SELECT id FROM comments WHERE status = 'pending'")
+    assert pending is not None and scalar(db_path, f"SELECT count(*) FROM sightings WHERE row_id = {pending}")
+    assert _publish(db_path, tmp_path / "site").exit_code == 0
+    with sqlite3.connect(tmp_path / "site" / "archive.db") as conn:
+        sightings = conn.execute("SELECT table_name, row_id FROM sightings").fetchall()
+        comments = {row[0] for row in conn.execute("SELECT id FROM comments")}
+    assert sightings and ("comments", pending) not in sightings
+    assert all(row_id in comments for table, row_id in sightings if table == "comments")

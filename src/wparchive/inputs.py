@@ -40,15 +40,8 @@ _REQUISITES = re.compile(
     r"wav|webm|mov|avi|swf|exe|dmg|apk)(?:[?#].*)?$",
     re.I,
 )
-_NOT_PAGES = {
-    "robots.txt",
-    "humans.txt",
-    "ads.txt",
-    "security.txt",
-    "llms.txt",
-    "sitemap.xml",
-    "sitemap_index.xml",
-}
+_NOT_PAGES = {"robots.txt", "humans.txt", "ads.txt", "security.txt", "llms.txt"}
+_SITEMAP = re.compile(r"^(?:wp-)?sitemap[\w.-]*\.xml(?:\.gz)?$|^wlwmanifest\.xml$", re.I)
 PAGE_LIMIT = 50 * 1024 * 1024  # a page is read whole; a crawl record larger than this is not a page
 ZIP_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 
@@ -273,7 +266,7 @@ def _from_file(path: Path) -> Iterator[Expanded]:
 
 def _readable(path: Path) -> bool:
     name = path.name.lower()
-    if name in _NOT_PAGES or _REQUISITES.search(name):
+    if name in _NOT_PAGES or _REQUISITES.search(name) or _SITEMAP.match(name):
         return False
     return name.endswith(READABLE_SUFFIXES) or name.endswith(".warc.gz") or bool(_PAGE_NAME.search(name))
 
