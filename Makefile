@@ -27,6 +27,7 @@ install-test: $(VENV)/.installed-test
 demo: install
 	rm -f $(DEMO_DB)
 	$(BIN)/wparchive import $(DEMO_DB) fixtures/demo
+	$(BIN)/wparchive import $(DEMO_DB) fixtures/sites/harbour-lights --quiet
 	$(BIN)/wparchive stats $(DEMO_DB)
 	$(BIN)/wparchive serve $(DEMO_DB) --host 127.0.0.1 --port $(PORT)
 
