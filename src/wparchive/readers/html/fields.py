@@ -59,6 +59,7 @@ _BODY_CLASSES = frozenset(
 _BODY_ITEMPROPS = frozenset(("text", "commentText", "description"))
 _NOT_BODY = frozenset(
     [
+        "author",
         "comment-author",
         "vcard",
         "comment-meta",
@@ -127,6 +128,7 @@ class CommentFields:
     comment_type: str = "comment"
     pending: bool = False
     by_post_author: bool = False
+    reply_label: str | None = None  # "Reply to Anna": names the author where nothing else does
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -177,9 +179,11 @@ def _is_permalink(element: HtmlElement) -> bool:
 
 
 def _author_element(own: list[HtmlElement]) -> HtmlElement | None:
+    """The first element, by the searches in order, that names someone (a ``.comment-author`` that
+    holds only the avatar does not)."""
     for matches in _AUTHOR_SEARCHES:
         for element in own:
-            if matches(element):
+            if matches(element) and name_text(element):
                 return element
     return None
 
@@ -205,15 +209,17 @@ def name_text(element: HtmlElement) -> str:
     return " ".join(shown.split())
 
 
-def _author(own: list[HtmlElement], base: str | None) -> tuple[str | None, str | None]:
+def _author(own: list[HtmlElement], base: str | None) -> tuple[str | None, str | None, str]:
+    """(name, link, the byline around the name: "Pingback von <a>Title</a>" says what the link is)."""
     element = _author_element(own)
     if element is None:
-        return None, None
+        return None, None, ""
     link = element if element.tag == "a" else next(element.iter("a"), None)
     if link is None:  # Twenty Nineteen wraps avatar and name in the author's link
         link = next((a for a in element.iterancestors("a")), None)
     url = http_url(link.get("href"), base) if link is not None and not _is_permalink(link) else None
-    return name_text(element) or None, url
+    around = element.getparent() if element.tag == "a" and element.getparent() is not None else element
+    return name_text(element) or None, url, line_of(around)[:200]
 
 
 def _stated_date(own: list[HtmlElement]) -> tuple[str | None, str | None, str | None] | None:
@@ -242,12 +248,30 @@ def _date(
     candidates = [e for e in own if e.tag == "a" and (e.get("href") or "").endswith(marker)]
     candidates += [e for e in own if _DATE_CLASS.search(e.get("class", "")) or e.tag == "time"]
     candidates += [e for e in own if e.tag in ("small", "span", "cite", "abbr", "a")]
-    for element in candidates:
-        shown = line_of(element)
+    # A date shown in a link with its time after it ("am <a>07.08.09</a> um 10:25"), or as bare text
+    # between the name and the text ("<span>Anna</span><br> März 7, 2018 <p>…").
+    texts = [f"{line_of(e)} {(e.tail or '')[:40]}".strip() for e in candidates]
+    texts += [text for e in own for text in _loose_texts(e)]
+    for shown in texts:
         local = page_date(shown, language)
         if local:
             return None, local, shown
     return None, None, None
+
+
+def _loose_texts(element: HtmlElement) -> Iterator[str]:
+    """Text lying in an element between its children, up to its first block (not a paragraph's text)."""
+    if element.tag in _BODY_BLOCKS or not len(element):
+        return
+    pieces = [element.text or ""]
+    for child in element:
+        if child.tag in _BODY_BLOCKS:
+            break
+        pieces.append(child.tail or "")
+    for piece in pieces:
+        piece = " ".join(piece.split())
+        if 6 <= len(piece) <= 80:
+            yield piece
 
 
 _META_MARKERS = frozenset(
@@ -280,15 +304,18 @@ def _stripped_body(comment: FoundComment, others: set[HtmlElement]) -> HtmlEleme
             or "children" in classes(twin)
         ):
             drop(twin)
-    blocks = [child for child in body if child.tag in _BODY_BLOCKS or child.tag == "div"]
-    if blocks and not any(child.tag in _BODY_BLOCKS for child in blocks):
+    first = next((e for e in body.iter() if e is not body and e.tag in _BODY_BLOCKS), None)
+    if first is None:
         return body
-    if blocks:
-        for child in list(body):
-            if child not in blocks:
-                drop(child)
-        body.text = None
-    return body
+    # The text starts at the first paragraph (wpautop wraps every comment's text in <p>): what lies
+    # before it in the same container is the theme's (a name, a date left as bare text).
+    container = first.getparent()
+    for sibling in list(container):
+        if sibling is first:
+            break
+        drop(sibling)
+    container.text = None
+    return container
 
 
 def _unwrapped(body: HtmlElement) -> HtmlElement:
@@ -327,19 +354,30 @@ def comment_fields(
     stated_body = _body_element(own)
     outside_body = _outside(own, stated_body)
     fields = CommentFields()
-    fields.author, fields.author_url = _author(outside_body, base)
+    fields.author, fields.author_url, byline = _author(outside_body, base)
     fields.published_at, fields.published_local, fields.date_text = _date(
         comment.wp_id, outside_body, language
     )
     body = stated_body if stated_body is not None else _unwrapped(_stripped_body(comment, others))
     fields.content_html = inner_html(body).strip()
     fields.content_text = text_of(body)
-    fields.comment_type = _type(comment.tokens, fields.content_text, fields.author)
+    fields.comment_type = _type(comment.tokens, fields.content_text, byline)
+    fields.reply_label = _reply_label(own)
     fields.pending = _pending(outside_body)
     fields.by_post_author = any(_POST_AUTHOR.match(token) for token in comment.tokens) or any(
         classes(e) & {"post-author-badge", "comment-author-badge"} for e in outside_body
     )
     return fields
+
+
+def _reply_label(own: list[HtmlElement]) -> str | None:
+    """The reply link's label, "Reply to Anna" in the site's language (WordPress 4.4+)."""
+    for element in own:
+        if element.tag == "a" and "comment-reply-link" in classes(element):
+            label = element.get("data-replyto") or element.get("aria-label")
+            if label:
+                return " ".join(label.split())
+    return None
 
 
 def _type(tokens: set[str], text: str, author: str | None) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from wparchive.readers.html.comments import in_widget
-from wparchive.readers.html.page import BRANDING, PageFacts
-from wparchive.readers.html.tree import HtmlElement, PageIndex, ancestors, classes, line_of
+from wparchive.readers.html.page import BRANDING, PageFacts, site_home
+from wparchive.readers.html.tree import HtmlElement, PageIndex, ancestors, classes, http_url, line_of
 
 POST_CLASSES = frozenset(("hentry", "type-post", "type-page", "post", "h-entry", "blog-post", "single-post"))
 BODY_CLASSES = (
@@ -36,7 +37,7 @@ def in_comment_area(element: HtmlElement) -> bool:
     return False
 
 
-def _elsewhere(element: HtmlElement) -> bool:
+def elsewhere(element: HtmlElement) -> bool:
     """In the comment area, a widget, or a related-posts box."""
     if in_comment_area(element) or in_widget(element):
         return True
@@ -57,14 +58,27 @@ def find_by_class(
             if (
                 isinstance(element.tag, str)
                 and name in classes(element)
-                and (anywhere or not _elsewhere(element))
+                and (anywhere or not elsewhere(element))
             ):
                 return element
     return None
 
 
+def _links_home(link: HtmlElement | None, facts: PageFacts) -> bool:
+    """A link to the blog's front page: its home URL, or the root of the host (``/``, ``/index.php``)."""
+    if link is None:
+        return False
+    href = http_url(link.get("href"), facts.url)
+    if not href:
+        return "home" in (link.get("rel") or "").split()
+    if facts.home and site_home(href) == site_home(facts.home):
+        return True
+    return urlsplit(href).path.rstrip("/") in ("", "/index.php", "/index.html")
+
+
 def _site_heading(heading: HtmlElement, facts: PageFacts) -> bool:
-    """The blog's name set as an ``<h1>`` in the header (older themes do so on every page)."""
+    """The blog's name set as an ``<h1>`` in the header (older themes do so on every page): it reads
+    as the site's name, sits in the header or branding, or is a link to the front page."""
     text = line_of(heading).casefold()
     if facts.site_name and text == facts.site_name.strip().casefold():
         return True
@@ -73,15 +87,14 @@ def _site_heading(heading: HtmlElement, facts: PageFacts) -> bool:
             break
         if BRANDING.search(f"{element.get('class', '')} {element.get('id', '')}"):
             return True
-    link = next(heading.iter("a"), None)
-    href = (link.get("href") or "").rstrip("/") if link is not None else ""
-    return bool(facts.home and href and href == facts.home.rstrip("/"))
+    links = list(heading.iter("a"))
+    return len(links) == 1 and line_of(links[0]) == line_of(heading) and _links_home(links[0], facts)
 
 
 def main_heading(root: HtmlElement, facts: PageFacts) -> HtmlElement | None:
     """The page's first ``<h1>`` with text that is not the site's name, comments, widgets or related posts."""
     for heading in facts.index.tag("h1"):
-        if line_of(heading) and not _elsewhere(heading) and not _site_heading(heading, facts):
+        if line_of(heading) and not elsewhere(heading) and not _site_heading(heading, facts):
             return heading
     return None
 
@@ -98,35 +111,48 @@ def _body_candidates(index: PageIndex) -> list[HtmlElement]:
         for e in index.with_class(*_BODY_CLASS_SET)
         if e.tag in ("div", "section", "article", "main")
         and not (classes(e) & POST_CLASSES and e.tag == "article")
-        and not _elsewhere(e)
+        and not elsewhere(e)
     ]
 
 
 def _by_id(index: PageIndex, post_id: int) -> HtmlElement | None:
     for found in (index.ids.get(f"post-{post_id}", []), index.with_class(f"post-{post_id}")):
         for element in found:
-            if not _elsewhere(element):
+            if not elsewhere(element):
                 return element
     return None
 
 
+def _post_like(index: PageIndex) -> list[HtmlElement]:
+    return [e for e in index.with_class(*POST_CLASSES) if e.tag in _CONTAINERS and not elsewhere(e)]
+
+
+_CONTAINERS = ("article", "div", "section", "main")
+
+
 def locate_post(root: HtmlElement, facts: PageFacts) -> Located:
-    """The post's element: by the page's post id, else around the main heading, else the first post."""
+    """The post's element: by the page's post id; else the post element around the page's heading, or
+    the page's only post element; else the element around the heading that holds a post body; else
+    the first post element, ``<main>``, ``#content``."""
     if facts.post_id is not None:
         found = _by_id(facts.index, facts.post_id)
         if found is not None:
             return Located(found, True)
     heading = main_heading(root, facts)
-    if heading is not None:
-        around = {parent for body in _body_candidates(facts.index) for parent in ancestors(body)}
-        for parent in ancestors(heading):
-            if parent.tag in ("article", "div", "section", "main") and (
-                classes(parent) & POST_CLASSES or parent in around
-            ):
-                return Located(parent, False)
-    for element in root.iter("article", "div", "section", "main"):
-        if classes(element) & POST_CLASSES and not _elsewhere(element):
-            return Located(element, False)
+    parents = list(ancestors(heading)) if heading is not None else []
+    for parent in parents:
+        if parent.tag in _CONTAINERS and classes(parent) & POST_CLASSES:
+            return Located(parent, False)
+    post_like = _post_like(facts.index)
+    outermost = [e for e in post_like if not any(p in post_like for p in ancestors(e))]
+    if len(outermost) == 1:
+        return Located(outermost[0], False)
+    around = {parent for body in _body_candidates(facts.index) for parent in ancestors(body)}
+    for parent in parents:
+        if parent.tag in _CONTAINERS and parent in around:
+            return Located(parent, False)
+    if outermost:
+        return Located(outermost[0], False)
     main = root.xpath("//main | //*[@id='content'] | //*[@id='main'] | //article")
     return Located(main[0] if main else None, False)
 
@@ -136,8 +162,6 @@ def body_of(scope: HtmlElement | None) -> HtmlElement | None:
         return None
     body = find_by_class(scope, BODY_CLASSES)
     if body is None:
-        found = [
-            e for e in scope.xpath("descendant-or-self::*[@itemprop='articleBody']") if not _elsewhere(e)
-        ]
+        found = [e for e in scope.xpath("descendant-or-self::*[@itemprop='articleBody']") if not elsewhere(e)]
         body = found[0] if found else None
     return body

@@ -101,3 +101,18 @@ def clean_names(names: list[str | None]) -> list[str | None]:
             name = name[len(first) :].strip()
         result.append(name or None)
     return result
+
+
+def from_reply_labels(labels: list[str | None]) -> list[str | None]:
+    """Names from the reply links' labels ("Reply to Anna", "Antworte auf Anna", "Répondre à Anna"):
+    the words every label of the page begins with are the theme's, the rest is the name. Needs two
+    labels with different names, so that the shared part is known."""
+    present = [label.split() for label in labels if label]
+    if len(present) < 2:
+        return [None] * len(labels)
+    shared = 0
+    while all(len(words) > shared + 1 for words in present) and len({w[shared] for w in present}) == 1:
+        shared += 1
+    if shared == 0 or len({" ".join(words[shared:]) for words in present}) < 2:
+        return [None] * len(labels)
+    return [" ".join(label.split()[shared:]) if label else None for label in labels]

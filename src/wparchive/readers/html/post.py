@@ -16,7 +16,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from lxml import etree
 
-from wparchive.dates import iso_with_offset
 from wparchive.readers.html.locate import (
     Located,
     body_of,
@@ -26,6 +25,7 @@ from wparchive.readers.html.locate import (
     main_heading,
 )
 from wparchive.readers.html.page import PageFacts, page_title
+from wparchive.readers.html.post_dates import post_dates
 from wparchive.readers.html.tree import (
     HtmlElement,
     ancestors,
@@ -36,7 +36,6 @@ from wparchive.readers.html.tree import (
     line_of,
     text_of,
 )
-from wparchive.readers.html.when import page_date
 
 _TITLE_CLASSES = (
     "entry-title",
@@ -104,14 +103,14 @@ def _title(root: HtmlElement, located: Located, body: HtmlElement | None, facts:
     scope = located.element
     heading = main_heading(root, facts)
     candidates = []
+    if heading is not None and (scope is None or _inside(heading, scope)):
+        candidates.append(heading)  # the page's own heading, in the post: surest
     if scope is not None:
         candidates.append(find_by_class(scope, _TITLE_CLASSES, ("h1", "h2", "h3")))
         candidates += [h for h in scope.iter("h1") if line_of(h)][:3]
         # Kubrick and its kin: the post's own <h2>, the blog's name being the page's <h1>.
         candidates += [h for h in scope.iter("h2") if line_of(h) and not in_comment_area(h)][:1]
-    if heading is not None:
-        # The post's element is only a guess when no post id led to it: the page's own heading is surer.
-        candidates.insert(0 if not located.by_id else len(candidates), heading)
+    candidates.append(heading)
     for allow_body in (False, True):
         for candidate in candidates:
             if candidate is not None and line_of(candidate) and (allow_body or not _inside(candidate, body)):
@@ -139,43 +138,6 @@ def byline(
         return None  # within one element (a post of a listing): no page-wide fallback
     meta = _META(root, name="author")
     return meta[0].strip() if meta and meta[0].strip() and "://" not in meta[0] else None
-
-
-def _json_ld_dates(root: HtmlElement) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for text in _JSON_LD(root)[:5]:
-        for key in ("datePublished", "dateModified"):
-            match = re.search(rf'"{key}"\s*:\s*"([^"]{{8,40}})"', text)
-            if match and key not in found:
-                found[key] = match.group(1)
-    return found
-
-
-Moment = tuple[str | None, str | None]  # (UTC with Z, wall clock)
-
-
-def _dates(root: HtmlElement, scope: HtmlElement | None, facts: PageFacts) -> tuple[Moment, Moment]:
-    where = scope if scope is not None else root
-    json_ld = _json_ld_dates(root)
-    # The theme's own <time> (get_the_date('c'): local time and the site's offset) first: SEO plugins'
-    # meta tags have been seen with the wrong offset (Yoast appending the offset to a UTC time).
-    times = [t for t in where.iter("time") if not in_comment_area(t)]
-    marked = [
-        t
-        for t in times
-        if re.search(r"published|entry-date|post-date", t.get("class", ""))
-        or t.get("itemprop") == "datePublished"
-    ]
-    candidates = [t.get("datetime") for t in marked + times]
-    candidates += [a.get("title") for a in where.iter("abbr") if "published" in (a.get("class") or "")]
-    candidates += _META(root, name="article:published_time") + [json_ld.get("datePublished")]
-    published: Moment = next((m for m in map(iso_with_offset, candidates) if m[1]), (None, None))
-    if not published[1]:
-        shown = find_by_class(where, ("entry-date", "post-date", "published", "date", "postdate", "meta"))
-        published = (None, page_date(line_of(shown), facts.language)) if shown is not None else (None, None)
-    modified_values = _META(root, name="article:modified_time") + [json_ld.get("dateModified")]
-    modified: Moment = next((m for m in map(iso_with_offset, modified_values) if m[1]), (None, None))
-    return published, modified
 
 
 def cleaned_body(body: HtmlElement) -> HtmlElement:
@@ -238,7 +200,7 @@ def read_post(root: HtmlElement, facts: PageFacts) -> PostDraft:
     located = locate_post(root, facts)
     scope = located.element
     body = body_of(scope)
-    (published_at, published_local), (modified_at, modified_local) = _dates(root, scope, facts)
+    (published_at, published_local), (modified_at, modified_local) = post_dates(root, scope, body, facts)
     draft = PostDraft(
         title=_title(root, located, body, facts),
         author=byline(root, scope, body, facts.index.order) or byline(root, None, body, facts.index.order),

@@ -17,7 +17,7 @@ from wparchive.readers.html.comments import FoundComment, find_comments, own_com
 from wparchive.readers.html.fields import comment_fields
 from wparchive.readers.html.heading import heading_count
 from wparchive.readers.html.listing import read_listing
-from wparchive.readers.html.names import clean_names, ping_title
+from wparchive.readers.html.names import clean_names, from_reply_labels, ping_title
 from wparchive.readers.html.nesting import Parent, find_parents
 from wparchive.readers.html.page import PageFacts, read_facts, site_home, without_comment_page
 from wparchive.readers.html.pings import Ping, find_pings
@@ -81,9 +81,14 @@ def _comment_records(root, facts: PageFacts, warnings: list[str]) -> list[Commen
         warnings.append(f"{len(everything) - len(found)} comments of other posts (a widget) were left out")
     others = {part for c in everything for part in (c.element, *c.parts)}
     records = []
+    labels = []
     for position, (comment, parent) in enumerate(zip(found, find_parents(found), strict=True), 1):
         fields = comment_fields(comment, others, facts.url, facts.language)
         records.append(_comment_record(comment, parent, position, fields, facts))
+        labels.append(fields.reply_label)
+    for record, name in zip(records, from_reply_labels(labels), strict=True):
+        if record.author_name is None and name:  # no name in the markup but the reply link's
+            record.author_name = name
     for ping in find_pings(facts.index, others, facts.url):
         records.append(_ping_record(ping, len(records) + 1, facts))
     people = [r for r in records if r.comment_type == "comment"]  # a ping's "author" is a page title
@@ -99,7 +104,15 @@ def _check_count(root, facts: PageFacts, records: list[CommentRecord], warnings:
     """The heading's count beside what the page shows; a paged comment list shows only a part."""
     stated = heading_count(facts.index)
     paged = facts.comment_page is not None or bool(_COMMENT_PAGE_LINKS(root))
-    if stated is not None and stated != len(records) and not paged:
+    if stated is None or stated == len(records):
+        return stated
+    if paged and stated > len(records):
+        where = f"comment page {facts.comment_page}" if facts.comment_page else "this comment page"
+        warnings.append(
+            f"comments are paged: {where} shows {len(records)} of the {stated} the heading counts;"
+            " import the other comment pages to complete the thread"
+        )
+    else:
         warnings.append(f"the comment heading says {stated}; the page shows {len(records)} comments")
     return stated
 

@@ -186,6 +186,12 @@ def _find_time(text: str) -> tuple[int, int, int] | None:
 
 def page_date(text: str | None, language: str | None = None) -> str | None:
     """``YYYY-MM-DDTHH:MM:SS`` for the wall-clock time a page shows; None when it shows no date."""
+    moment = page_moment(text, language)
+    return moment[0] if moment else None
+
+
+def page_moment(text: str | None, language: str | None = None) -> tuple[str, bool] | None:
+    """The wall-clock time a page shows and whether it shows the time of day (midnight otherwise)."""
     if not text or len(text) > 200:
         return None
     folded = _fold(text)
@@ -194,11 +200,11 @@ def page_date(text: str | None, language: str | None = None) -> str | None:
     if found is None:
         return None
     year, month, day, start, end = found
-    clock = _find_time(folded[end:]) or _find_time(folded[:start]) or (0, 0, 0)
+    clock = _find_time(folded[end:]) or _find_time(folded[:start])
     if year < FIRST_YEAR:
         return None
     try:
-        moment = datetime(year, month, day, *clock)
+        moment = datetime(year, month, day, *(clock or (0, 0, 0)))
     except ValueError:
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S")
+    return moment.strftime("%Y-%m-%dT%H:%M:%S"), clock is not None
