@@ -243,6 +243,46 @@ def test_a_damaged_crawl_keeps_the_pages_before_the_damage(tmp_path: Path) -> No
     assert scalar(db_path, "SELECT count(*) FROM comments") >= 7
 
 
+def write_arc(path: Path) -> None:
+    """The post's two pages in an ARC file (version 1, the Internet Archive's format before WARC),
+    written byte by byte as the format describes: warcio reads ARC but does not write it."""
+    post = "https://harbour-lights.example.org/2013/05/02/lamp-room-dunmore-head/"
+    pages = [
+        (post, MIRROR / "2013/05/02/lamp-room-dunmore-head/index.html", "20090412080500"),
+        (
+            post + "comment-page-2/",
+            MIRROR / "2013/05/02/lamp-room-dunmore-head/comment-page-2/index.html",
+            "20090412080630",
+        ),
+    ]
+    version = b"1 0 Internet Archive\nURL IP-address Archive-date Content-type Archive-length\n"
+    out = [b"filedesc://crawl.arc 0.0.0.0 20090412080500 text/plain %d\n" % len(version), version, b"\n"]
+    for url, page, date in pages:
+        body = page.read_bytes()
+        http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + body
+        out += [f"{url} 192.0.2.7 {date} text/html {len(http)}\n".encode(), http, b"\n"]
+    path.write_bytes(b"".join(out))
+
+
+def test_an_arc_crawl_is_read_like_a_warc_and_a_cut_one_says_so(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.arc"
+    write_arc(crawl)
+    db_path = tmp_path / "archive.db"
+    result = run_import(db_path, crawl)
+    assert result.exit_code == 0, result.output
+    assert [row[0] for row in query(db_path, "SELECT captured_at FROM sources ORDER BY captured_at")] == [
+        "2009-04-12T08:05:00Z",
+        "2009-04-12T08:06:30Z",
+    ]
+    assert scalar(db_path, "SELECT count(*) FROM comments") == 12
+    cut = tmp_path / "cut.arc"
+    cut.write_bytes(crawl.read_bytes()[:-2000])
+    result = run_import(tmp_path / "cut.db", cut)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "ends in the middle of a record" in result.output
+    assert scalar(tmp_path / "cut.db", "SELECT count(*) FROM comments") >= 7, "page 1 is kept"
+
+
 def test_worker_processes_give_the_same_archive_as_one(tmp_path: Path) -> None:
     """--jobs reads pages in worker processes; the writer stores them in input order, so the
     archive is the same as with one process (60 pages: more than are read before workers start)."""

@@ -156,8 +156,10 @@ def _cut_short(path: Path, offset: int, length: int, declared: int | None) -> bo
         except zlib.error:
             return True
         return not inflate.eof
-    head_end = tail.find(b"\r\n\r\n")
-    return declared is not None and head_end >= 0 and len(tail) < head_end + 4 + declared
+    # A WARC record's header ends with a blank line; an ARC record's is its first line.
+    is_warc_record = tail.startswith(b"WARC/")
+    head_end = tail.find(b"\r\n\r\n") + 4 if is_warc_record else tail.find(b"\n") + 1
+    return declared is not None and head_end > 0 and len(tail) < head_end + declared
 
 
 def is_warc(head: bytes) -> bool:
