@@ -25,15 +25,12 @@ import re
 from dataclasses import dataclass, field
 
 from wparchive.threads import names
-from wparchive.threads.similarity import content_words, longest_shared_run, words
+from wparchive.threads.quotes import QuoteIndex
+from wparchive.threads.similarity import content_words
 
-QUOTE_WORDS = 8
-MARKED_QUOTE_WORDS = 4  # inside quotation marks, fewer words are enough
 ECHO_THRESHOLD = 0.25
 QUESTION_ECHO = 0.3
 AUTHOR_ECHO = 0.2  # a comment that names the author and takes up their words
-_QUOTED = re.compile(r"[“\"]([^”\"]{20,})[”\"]")
-_SHORT_QUOTED = re.compile(r"^[“\"]([^”\"]{8,60})[”\"]", re.M)  # a short quote opening a paragraph
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # How a reply to a question opens (also a boundary between bare comments: the text reader's segmenter).
 ANSWER_OPENERS = [
@@ -55,6 +52,7 @@ ANSWER_OPENERS = [
 ]
 ANSWER_OPENER = re.compile(rf"^(?:{'|'.join(ANSWER_OPENERS)})\b", re.I)
 _SPLIT_NAMES = re.compile(r"\s+(?:and|&)\s+|,\s*")
+WINDOW = 200  # comments before this one in which names, questions and echoes are looked for
 
 
 @dataclass
@@ -114,27 +112,6 @@ def addressed_names(paragraph: str, known_authors: list[str]) -> list[str]:
         if author and len(author.split()) >= 2 and author in head:
             found.append(author)
     return found
-
-
-def _quote_target(speaker: Speaker, earlier: list[Speaker], post_text: str) -> Speaker | None:
-    """An earlier comment whose words this one quotes (at a paragraph start or in quotation marks)."""
-    marked = _QUOTED.findall(speaker.text) + _SHORT_QUOTED.findall(speaker.text)
-    candidates = [p for p in speaker.paragraphs] + marked
-    for other in reversed(earlier):
-        if other.kind != "comment":
-            continue
-        for passage in candidates:
-            run, start = longest_shared_run(passage, other.text)
-            in_marks = passage in marked
-            if run < (MARKED_QUOTE_WORDS if in_marks and run == len(words(passage)) else QUOTE_WORDS):
-                continue
-            quoted = " ".join(words(passage)[start : start + run])
-            if start > 2 and not in_marks:
-                continue  # words borrowed mid-sentence (spam copies do this), not a quote
-            if quoted in " ".join(words(post_text)):
-                continue  # a quote of the post
-            return other
-    return None
 
 
 class Rarity:
@@ -198,11 +175,20 @@ def infer_answers(
     result: dict[int, list[tuple[int, str, float]]] = {}
     last_author_reply = 0
     rarity = Rarity([s.text for s in speakers] + [post_text])
+    quotes = QuoteIndex(post_text)
     for index, speaker in enumerate(speakers):
         if speaker.kind != "comment":
             continue
         edges = _Edges(speaker.position)
-        _answered(speaker, speakers[:index], post_author, post_text, rarity, last_author_reply, edges)
+        quoted = quotes.quoted(speaker.paragraphs)
+        if quoted is not None:
+            edges.add(quoted, "quote", 0.9)
+        quotes.add(speaker.position, speaker.text)
+        # Names, questions and echoes are looked for among the latest comments only: an answer to a
+        # comment hundreds of comments back is rare, and every comment against every earlier one
+        # is quadratic (quotes are found at any distance, through their index).
+        earlier = speakers[max(0, index - WINDOW) : index]
+        _answered(speaker, earlier, post_author, rarity, last_author_reply, edges)
         speaker.addressed = {k for p in speaker.paragraphs for k in map(_key, addressed_names(p, [])) if k}
         if speaker.by_post_author:
             last_author_reply = speaker.position
@@ -229,18 +215,14 @@ def _answered(
     speaker: Speaker,
     earlier: list[Speaker],
     post_author: str | None,
-    post_text: str,
     rarity: Rarity,
     last_author_reply: int,
     edges: _Edges,
 ) -> None:
-    """Every kind of evidence that ``speaker`` answers an earlier comment."""
+    """Every kind of evidence but quotes that ``speaker`` answers an earlier comment."""
     add = edges.add
     if speaker.parent is not None:
         add(speaker.parent, "nesting", 0.95)
-    quoted = _quote_target(speaker, earlier, post_text)
-    if quoted is not None:
-        add(quoted.position, "quote", 0.9)
     if speaker.batch_targets is not None:
         for position in speaker.batch_targets:
             add(position, "salutation", 0.7)

@@ -219,23 +219,3 @@ def dice(first: str, second: str) -> float:
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
-
-
-def longest_shared_run(first: str, second: str) -> tuple[int, int]:
-    """(length in words, start word index in ``first``) of the longest run both texts share."""
-    a, b = words(first), words(second)
-    if not a or not b:
-        return 0, 0
-    positions: dict[str, list[int]] = {}
-    for index, word in enumerate(b):
-        positions.setdefault(word, []).append(index)
-    best, best_start = 0, 0
-    previous: dict[int, int] = {}
-    for i, word in enumerate(a):
-        current: dict[int, int] = {}
-        for j in positions.get(word, ()):
-            current[j] = previous.get(j - 1, 0) + 1
-            if current[j] > best:
-                best, best_start = current[j], i - current[j] + 1
-        previous = current
-    return best, best_start

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import Any
 
 from wparchive.readers.text import cues
@@ -108,7 +108,7 @@ def mark_widget_lists(lines: list[Line]) -> None:
     for index, line in enumerate(lines):
         if line.kind != "boiler" or line.stripped.lower() not in WIDGET_HEADINGS:
             continue
-        for item in lines[index + 1 :]:
+        for item in islice(lines, index + 1, None):
             if item.kind != "text" or item.words > 14 or item.stripped[-1:] in ".!?":
                 break
             item.kind, item.artefact = "boiler", "theme_boilerplate"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
@@ -73,7 +74,7 @@ def looks_like_title(line: Line) -> bool:
 
 
 def _next_content(lines: list[Line], index: int) -> Line | None:
-    for line in lines[index + 1 :]:
+    for line in islice(lines, index + 1, None):  # a slice would copy the rest of the page each time
         if line.kind != "blank":
             return line
     return None

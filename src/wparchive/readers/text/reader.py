@@ -147,7 +147,8 @@ def read_comments(page: Page, layout: Layout, post: tp.PostDraft) -> tuple[list[
 
 def _units(lines: list[Line]) -> list[list[Line]]:
     """Paragraphs: blank-separated; or single lines when the zone has no blank lines."""
-    content = [line for line in lines if line.kind in ("text", "byline", "date", "header")]
+    content_kinds = ("text", "byline", "date", "header")
+    content = [line for line in lines if line.kind in content_kinds]
     if not any(line.kind == "blank" for line in lines[1:-1]):
         return [[line] for line in content]
     units: list[list[Line]] = [[]]
@@ -155,7 +156,7 @@ def _units(lines: list[Line]) -> list[list[Line]]:
         if line.kind == "blank":
             if units[-1]:
                 units.append([])
-        elif line in content:
+        elif line.kind in content_kinds:
             units[-1].append(line)
     return [u for u in units if u]
 

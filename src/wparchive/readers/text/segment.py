@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from wparchive.readers.text import cues
+from wparchive.readers.text.align import MAX_BATCH_PARTS, MAX_COMMENT_UNITS, Alignment
+from wparchive.readers.text.unit import Unit
 from wparchive.threads import names
 from wparchive.threads.answers import ANSWER_OPENER
 from wparchive.threads.similarity import dice
@@ -52,23 +54,6 @@ _ENDS_LIKE_A_COMMENT = re.compile(r"(?:[!]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|
 _GREETING = re.compile(r"^(?:Hi|Hello|Hey|Dear|Howdy|Good (?:morning|afternoon|evening))\b", re.I)
 MIN_BATCH_PARTS = 2
 SHORT_SALUTATION = 4  # words: "Hi Deb!", "Mike," stand alone above the answer
-
-
-@dataclass
-class Unit:
-    """A paragraph (or a line, on pages written one paragraph per line)."""
-
-    text: str
-    index: int
-    signature: str | None = None
-    addressed: str | None = None
-    link: bool = False  # a "Pingback: …" line: a comment of its own
-    signed: bool = False  # a paragraph whose last line is a sign-off: the comment ends here
-    closing: bool = False  # "Cheers," / "Grüße aus Köln," above a sign-off: part of the comment before
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
 
 @dataclass
@@ -175,22 +160,6 @@ def _free_boundaries(units: list[Unit], author_first: str | None) -> list[list[i
     return groups
 
 
-def _name_in(name: str, text: str) -> bool:
-    token = name.lstrip("@").split()[0].lower()
-    if len(token) < 3:
-        return False
-    lowered = text.lower()
-    return bool(re.search(rf"(?:^|[^a-z]){re.escape(token)}", lowered)) and (
-        f"@{token}" in lowered
-        or "http" in lowered
-        or re.search(rf"\b{re.escape(token)}\b", lowered) is not None
-    )
-
-
-ALIGN_WEIGHT = 10.0
-UNANSWERED_COST = 3.0  # a comment the batch reply does not answer is allowed, but not free
-
-
 def _aligned_boundaries(
     units: list[Unit], parts: list[tuple[str, str]], author_first: str | None
 ) -> tuple[list[list[int]], dict[int, int]]:
@@ -199,80 +168,16 @@ def _aligned_boundaries(
     Every part answers one comment, in page order; comments the batch skips are
     allowed at a cost. Returns the groups and, per part, the group it answers.
     """
-    if len(units) < len(parts) or not parts:
+    if len(units) < len(parts) or not parts or len(parts) > MAX_BATCH_PARTS:
         return _free_boundaries(units, author_first), {}
-    alignment = _Alignment(units, parts, author_first)
+    split = max(0, len(units) - len(parts) * MAX_COMMENT_UNITS)
+    window = units[split:]
+    alignment = Alignment(window, parts, [gap_score(a, b, author_first) for a, b in pairwise(window)])
     if not alignment.solve():
         return _free_boundaries(units, author_first), {}
-    return alignment.groups()
-
-
-NO_SCORE = float("-inf")
-
-
-class _Alignment:
-    """Dynamic programme: best[end][j] = best score of units[:end] cut into comments, j parts used."""
-
-    def __init__(self, units: list[Unit], parts: list[tuple[str, str]], author_first: str | None) -> None:
-        self.units, self.parts = units, parts
-        self.gaps = [gap_score(a, b, author_first) for a, b in pairwise(units)]
-        self.anchors = [[_name_in(name, u.text) if name else False for u in units] for name, _ in parts]
-        count, k = len(units), len(parts)
-        self.best = [[NO_SCORE] * (k + 1) for _ in range(count + 1)]
-        self.back: list[list[tuple[int, int, bool] | None]] = [[None] * (k + 1) for _ in range(count + 1)]
-        self.best[0][0] = 0.0
-
-    def block(self, first: int, last: int, part: int | None) -> float:
-        """The score of units[first..last] as one comment, answered by ``part`` (or by none)."""
-        gaps, units, anchors = self.gaps, self.units, self.anchors
-        score = sum(-g for g in gaps[first:last]) + (gaps[first - 1] if first > 0 else 0.0)
-        own = list(range(first, last + 1))
-        if part is None:
-            score -= 0.0 if all(units[t].link for t in own) else UNANSWERED_COST
-        else:
-            text = " ".join(units[t].text for t in own)
-            score += ALIGN_WEIGHT * dice(self.parts[part][1], text) + sum(5 for t in own if anchors[part][t])
-        score -= sum(5 for j in range(len(self.parts)) if j != part for t in own if anchors[j][t])
-        return score
-
-    def solve(self) -> bool:
-        """Fill the table; False when no cut lets every part answer a comment."""
-        count, k = len(self.units), len(self.parts)
-        for end in range(1, count + 1):
-            for j in range(0, k + 1):
-                for first in range(0, end):
-                    if j > 0 and self.best[first][j - 1] != NO_SCORE:
-                        self._offer(
-                            end,
-                            j,
-                            self.best[first][j - 1] + self.block(first, end - 1, j - 1),
-                            (first, j - 1, True),
-                        )
-                    if self.best[first][j] != NO_SCORE:
-                        self._offer(
-                            end, j, self.best[first][j] + self.block(first, end - 1, None), (first, j, False)
-                        )
-        return self.best[count][k] != NO_SCORE
-
-    def _offer(self, end: int, j: int, value: float, step: tuple[int, int, bool]) -> None:
-        if value > self.best[end][j]:
-            self.best[end][j], self.back[end][j] = value, step
-
-    def groups(self) -> tuple[list[list[int]], dict[int, int]]:
-        """Walk back from the end: the comments, and which part answers which."""
-        groups: list[list[int]] = []
-        answered_parts: list[int | None] = []
-        end, j = len(self.units), len(self.parts)
-        while end > 0:
-            step = self.back[end][j]
-            assert step is not None
-            first, previous_j, aligned = step
-            groups.append([u.index for u in self.units[first:end]])
-            answered_parts.append(j - 1 if aligned else None)
-            end, j = first, previous_j
-        groups.reverse()
-        answered_parts.reverse()
-        return groups, {part: index for index, part in enumerate(answered_parts) if part is not None}
+    head = _free_boundaries(units[:split], author_first)
+    groups, answered = alignment.groups()
+    return head + groups, {part: len(head) + group for part, group in answered.items()}
 
 
 def find_batch(units: list[Unit], author_first: str | None) -> tuple[int, int, list[tuple[int, str]]] | None:
