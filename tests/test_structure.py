@@ -29,6 +29,7 @@ LAYERS = [
         "model",
         "inputs",
         "dates",
+        "when",
         "htmltext",
         "sanitize",
         "pingbacks",

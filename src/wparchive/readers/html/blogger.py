@@ -32,7 +32,7 @@ from wparchive.readers.html.tree import (
     line_of,
     text_of,
 )
-from wparchive.readers.html.when import page_date
+from wparchive.when import page_date
 
 _COMMENTS = etree.XPath(
     "//li[starts-with(@id, 'c')] | //dt[starts-with(@id, 'c')] | //div[starts-with(@id, 'c')]"

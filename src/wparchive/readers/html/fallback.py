@@ -27,7 +27,7 @@ from wparchive.readers.html.tree import (
     line_of,
     text_of,
 )
-from wparchive.readers.html.when import page_date
+from wparchive.when import page_date
 
 GUESSED = 0.5  # confidence of comments found by repeated structure alone
 _AREA = re.compile(r"comment|discussion|responses|replies|reactions", re.I)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from wparchive.dates import iso_with_offset
 from wparchive.readers.html.comments import FoundComment
 from wparchive.readers.html.tree import HtmlElement, classes, drop, http_url, inner_html, line_of, text_of
-from wparchive.readers.html.when import page_date
+from wparchive.when import page_date
 
 _AUTHOR_CLASS = re.compile(
     r"^(?:comment[-_]?author[-_](?:name|link)|comment__author-name|comment_author|commentauthor|"

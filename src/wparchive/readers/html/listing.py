@@ -16,7 +16,7 @@ from wparchive.readers.html.locate import find_by_class, in_comment_area
 from wparchive.readers.html.page import PageFacts
 from wparchive.readers.html.post import PostDraft, byline, terms_of
 from wparchive.readers.html.tree import HtmlElement, classes, http_url, inner_html, line_of, text_of
-from wparchive.readers.html.when import page_date
+from wparchive.when import page_date
 
 _POST_ID = re.compile(r"^post-(\d{1,18})$")
 _POST_CLASSES = frozenset(("hentry", "type-post", "h-entry", "post"))

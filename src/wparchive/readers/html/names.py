@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from wparchive.readers.html.when import MONTHS, page_date
+from wparchive.when import MONTHS, page_date
 
 SAYS = (
     "says|said|say|wrote|writes|sagt|schreibt|meint|schrieb|dit|a dit|écrit|a écrit|dice|dijo|escribió|"

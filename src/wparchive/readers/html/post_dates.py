@@ -26,7 +26,7 @@ from wparchive.dates import iso_with_offset
 from wparchive.readers.html.locate import elsewhere, in_comment_area
 from wparchive.readers.html.page import PageFacts
 from wparchive.readers.html.tree import SKIP, HtmlElement, ancestors, classes
-from wparchive.readers.html.when import page_moment
+from wparchive.when import page_moment
 
 Moment = tuple[str | None, str | None]  # (UTC with Z, wall clock)
 
