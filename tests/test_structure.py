@@ -30,6 +30,7 @@ LAYERS = [
         "inputs",
         "dates",
         "when",
+        "theme_words",
         "htmltext",
         "sanitize",
         "pingbacks",

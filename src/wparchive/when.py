@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 
 from wparchive.dates import FIRST_YEAR
@@ -170,10 +171,7 @@ def _find_date(text: str, language: str, month_first: bool) -> Found | None:
     return _named_month_date(text, language) or _numeric_date(text, month_first)
 
 
-def _find_time(text: str) -> tuple[int, int, int] | None:
-    match = _TIME.search(text)
-    if not match:
-        return None
+def _clock(match: re.Match[str]) -> tuple[int, int, int]:
     prefix, hour, minute, second, suffix = match.groups()
     hours = int(hour)
     marker = (prefix or suffix or "").lower()
@@ -184,27 +182,81 @@ def _find_time(text: str) -> tuple[int, int, int] | None:
     return hours, int(minute), int(second or 0)
 
 
-def page_date(text: str | None, language: str | None = None) -> str | None:
-    """``YYYY-MM-DDTHH:MM:SS`` for the wall-clock time a page shows; None when it shows no date."""
-    moment = page_moment(text, language)
-    return moment[0] if moment else None
+def _time_near(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The time after the date, else the one before it ("10:12, 14. März 2014")."""
+    return _TIME.search(text, end) or _TIME.search(text[:start])
 
 
-def page_moment(text: str | None, language: str | None = None) -> tuple[str, bool] | None:
-    """The wall-clock time a page shows and whether it shows the time of day (midnight otherwise)."""
+@dataclass(frozen=True)
+class Moment:
+    """A date (and maybe time) found in a text, and where it stands in it."""
+
+    value: str  # the wall clock, YYYY-MM-DDTHH:MM:SS (midnight when no time is shown)
+    shows_time: bool
+    start: int  # the span of the date and its time, in the text as given
+    end: int
+
+
+def find_moment(text: str | None, language: str | None = None, month_first: bool = False) -> Moment | None:
+    """The first date a short text shows, with its time and their span; None when it shows none.
+
+    ``month_first``: read "03/04/2019" as March 4 (US pages), as the page's language would say.
+    Spans refer to the text as given, except in the rare text whose case folding changes its
+    length (then they refer to the folded text and are marked by ``start == end == -1``).
+    """
     if not text or len(text) > 200:
         return None
     folded = _fold(text)
     language = (language or "").lower()
-    found = _find_date(folded, language[:2], language in ("en-us", "en_us"))
+    found = _find_date(folded, language[:2], month_first or language in ("en-us", "en_us"))
     if found is None:
         return None
     year, month, day, start, end = found
-    clock = _find_time(folded[end:]) or _find_time(folded[:start])
+    time = _time_near(folded, start, end)
     if year < FIRST_YEAR:
         return None
     try:
-        moment = datetime(year, month, day, *(clock or (0, 0, 0)))
+        moment = datetime(year, month, day, *(_clock(time) if time else (0, 0, 0)))
     except ValueError:
         return None
-    return moment.strftime("%Y-%m-%dT%H:%M:%S"), clock is not None
+    if time is not None:
+        start, end = min(start, time.start()), max(end, time.end())
+    if len(folded) != len(text):
+        start = end = -1
+    return Moment(moment.strftime("%Y-%m-%dT%H:%M:%S"), time is not None, start, end)
+
+
+_DAY_AND_MONTH = re.compile(
+    r"(?<!\w)(?:(?P<month>[^\W\d_]{3,}\.?)\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<day2>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?P<month2>[^\W\d_]{3,}\.?))(?!\w)"
+)
+
+
+def find_yearless(text: str | None) -> tuple[int, int] | None:
+    """The span of a day, a month name and a time without a year ("Jun 20th at 2:41 am"): WordPress.com
+    and some themes leave the year out for this year's comments. The date itself stays unknown."""
+    if not text or len(text) > 200:
+        return None
+    folded = _fold(text)
+    if len(folded) != len(text):
+        return None
+    for match in _DAY_AND_MONTH.finditer(folded):
+        month = match.group("month") or match.group("month2")
+        if _month(month, "") is None:
+            continue
+        time = _TIME.search(folded, match.end())
+        if time is not None and time.start() - match.end() <= 8:
+            return match.start(), time.end()
+    return None
+
+
+def page_date(text: str | None, language: str | None = None) -> str | None:
+    """``YYYY-MM-DDTHH:MM:SS`` for the wall-clock time a page shows; None when it shows no date."""
+    moment = find_moment(text, language)
+    return moment.value if moment else None
+
+
+def page_moment(text: str | None, language: str | None = None) -> tuple[str, bool] | None:
+    """The wall-clock time a page shows and whether it shows the time of day (midnight otherwise)."""
+    moment = find_moment(text, language)
+    return (moment.value, moment.shows_time) if moment else None

@@ -159,6 +159,8 @@ def _new_from_header(comments: list[CommentDraft], line: Line) -> CommentDraft:
     comment = CommentDraft(len(comments) + 1, author=header.name, number=header.number, indent=line.indent)
     if header.date:
         comment.date, comment.time = header.date.date, header.date.time
+    if header.by_post_author:
+        comment.by_post_author = True
     comment.parent = _parent_by_indent(comments, comment.indent, nested_only_if_deeper=True)
     comment.add_structure(line)
     comments.append(comment)

@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wparchive import theme_words
+
 # The cues of a line that other modules read here too (defined once, below the clean rules and this reader).
 from wparchive.furniture import boilerplate_kind, is_archive_header, php_error_kind  # noqa: F401
 from wparchive.pingbacks import split_title  # one definition of the title/site split
+from wparchive.readers.text.shown import DateCue, date_line, split_badge
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -62,12 +65,6 @@ _DATE_NUMERIC = re.compile(
 _DATE_ISO = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:[ T](?P<time>\d{2}:\d{2}))?$")
 
 
-@dataclass
-class DateCue:
-    date: str  # YYYY-MM-DD
-    time: str | None  # HH:MM (24 h) when the line gives one
-
-
 def _clock(value: str | None) -> str | None:
     if not value:
         return None
@@ -98,19 +95,18 @@ def parse_date_line(line: str) -> DateCue | None:
         return DateCue(
             f"{year:04d}-{month_number:02d}-{int(match.group('day')):02d}", _clock(match.group("time"))
         )
-    return None
+    # Any other language or format: the date found by its parts, nothing else on the line.
+    return date_line(text) if len(text) <= 80 else None
 
 
 # -- comment headers -------------------------------------------------------------------
 NAME = r"[^\s].{0,60}?"
-_NUMBERED_SAYS = re.compile(
-    rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+(?:says|said|wrote)\s*:?\s*$", re.I
-)
-_SAYS = re.compile(
-    rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said|wrote)\s*(?::|\.\.\.|…|,)?\s*$", re.I
-)
+SAYS = theme_words.alternation("says")  # "says", "sagt", "dit", "dice", "zegt", "disse", …
+SAYS_LINE = re.compile(rf"^\s*{SAYS}\s*[:：]?\s*$", re.I)  # "sagt:" alone, under the name
+_NUMBERED_SAYS = re.compile(rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+{SAYS}\s*[:：]?\s*$", re.I)
+_SAYS = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+{SAYS}\s*(?:[:：]|\.\.\.|…|,)?\s*$", re.I)
 _SAYS_ON_DATE = re.compile(
-    rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+(?:says|said)\s*(?:on|:)?\s+(?P<date>.+?)\s*:?\s*$",
+    rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+{SAYS}\s*(?:on|am|le|el|il|em|op|:)?\s+(?P<date>.+?)\s*:?\s*$",
     re.I,
 )
 _NUMBERED_ITEM = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
@@ -128,6 +124,7 @@ class CommentHeader:
     name: str | None
     number: int | None = None
     date: DateCue | None = None
+    by_post_author: bool = False  # the theme's badge followed the name ("Mathias Autor sagt:")
 
 
 # Words a clause starts with, not a name: "he says", "the author said".
@@ -179,6 +176,13 @@ def _plausible_name(name: str, numbered: bool = False) -> bool:
 
 def parse_comment_header(line: str) -> CommentHeader | None:
     """ "  3. Jane Doe says", "Jane Doe says:", "Jane said...", "Jane said on May 1, 2009"."""
+    found = _header(line)
+    if found is not None and found.name:
+        found.name, found.by_post_author = split_badge(found.name)
+    return found
+
+
+def _header(line: str) -> CommentHeader | None:
     match = _NUMBERED_SAYS.match(line)
     if match and _plausible_name(match.group("name"), numbered=True):
         return CommentHeader(match.group("name").strip(), int(match.group("number")))
@@ -231,15 +235,31 @@ def parse_link_item(text: str) -> LinkItem | None:
 
 
 def is_reply_line(line: str) -> bool:
-    return bool(_REPLY_LINE.match(line))
+    """ "Reply", "Antworten ↓", or a "says" word alone on its line: comment structure, not text."""
+    return bool(_REPLY_LINE.match(line) or SAYS_LINE.match(line)) or theme_words.is_reply(line)
+
+
+def theme_furniture(line: str) -> str | None:
+    """The artefact kind of the comment form, "Comments are closed." or "Continue reading", in any
+    language the theme words know."""
+    if theme_words.is_form(line):
+        return "comment_form_boilerplate"
+    if theme_words.is_more(line) or theme_words.is_none(line):
+        return "theme_boilerplate"
+    return None
 
 
 # -- headings over the comments ----------------------------------------------------------
-_COUNT = r"(?P<count>\d{1,5}|" + "|".join(NUMBER_WORDS) + r")"
-_COMMENT_NOUNS = r"(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?)"
+_COUNT = r"(?P<count>\d{1,5}|" + "|".join(NUMBER_WORDS) + "|" + theme_words.alternation("one")[3:-1] + r")"
+_COMMENT_NOUNS = (
+    r"(?:thoughts?|responses?|comments?|replies|reactions?|trackbacks?|pingbacks?|"
+    + theme_words.alternation("comments")[3:-1]
+    + ")"
+)
+# "12 thoughts on “Title”", "45 Gedanken zu „Title“", "3 réflexions sur « Title »", "12件のコメント".
 _COMMENTS_HEADING = re.compile(
-    rf"^\s*{_COUNT}\s+{_COMMENT_NOUNS}"
-    r"(?:\s+(?:on|to|for)\s+(?-i:[“\"'‘«A-Z0-9]).*|\s+so far\s*:?|\s*(?:»|:)?\s*)$",
+    rf"^\s*(?:This (?:post|entry|article) has\s+|There (?:are|is)\s+)?{_COUNT}\s*{_COMMENT_NOUNS}"
+    r"(?:\s+\S{1,8}\s+(?:[“\"'‘«„”»‚]|(?-i:[A-Z0-9])).*|\s+so far\s*:?|(?P<bare>\s*(?:»|:)?\s*))$",
     re.I,
 )
 _COMMENTS_HEADING_TITLE = re.compile(
@@ -254,16 +274,19 @@ _COMMENTS_HEADING_TITLE = re.compile(
 class CommentsHeading:
     count: int | None
     kind: str  # "count" for "N thoughts on", "title" for "Comments", "trackbacks" for a trackback list
+    bare: bool = False  # "3 Comments" alone: a listing's count looks the same as a heading
 
 
 def parse_comments_heading(line: str) -> CommentsHeading | None:
     """ "18 thoughts on “Title”", "12 Responses to “Title”", "One comment", "Reader Interactions"."""
+    if theme_words.is_reply(line):
+        return None  # "Antworten" is German for both "replies" and "Reply"
     match = _COMMENTS_HEADING.match(line)
     if match:
         count = match.group("count").lower()
-        number = NUMBER_WORDS.get(count) if not count.isdigit() else int(count)
+        number = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 1)  # "ein", "un", "one"
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "count"
-        return CommentsHeading(number, kind)
+        return CommentsHeading(number, kind, match.group("bare") is not None)
     if _COMMENTS_HEADING_TITLE.match(line):
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "title"
         return CommentsHeading(None, kind)

@@ -13,6 +13,7 @@ from itertools import islice, pairwise
 from typing import Any
 
 from wparchive.readers.text import cues
+from wparchive.readers.text.markdown import looks_like_markdown, plain
 
 
 @dataclass
@@ -64,6 +65,7 @@ CLASSIFIERS: tuple[tuple[str, str | None, Callable[[str], Any] | None], ...] = (
     ("php", None, cues.php_error_kind),
     ("heading", "theme_boilerplate", cues.parse_comments_heading),
     ("boiler", None, cues.boilerplate_kind),
+    ("boiler", None, cues.theme_furniture),
     ("archive", "theme_boilerplate", cues.is_archive_header),
     ("header", None, None),  # needs the indentation: see classify()
     ("byline", "signature", cues.parse_byline),
@@ -128,6 +130,9 @@ def mark_error_continuations(lines: list[Line]) -> None:
 
 def read_page(text: str) -> Page:
     page = Page(text, split_lines(text))
+    if looks_like_markdown([line.text for line in page.lines]):
+        for line in page.lines:
+            line.text = plain(line.text)  # as long as before: offsets into the page stay exact
     for line in page.lines:
         classify(line)
     mark_widget_lists(page.lines)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from wparchive.furniture import (
     glued_alt_spans,
@@ -33,8 +32,10 @@ from wparchive.readers.base import Refused
 from wparchive.readers.text import comments as tc
 from wparchive.readers.text import cues
 from wparchive.readers.text import posts as tp
+from wparchive.readers.text.layout import Layout, find_layout, sign_off_split
 from wparchive.readers.text.page import Line, Page, read_page
 from wparchive.readers.text.segment import segment
+from wparchive.readers.text.template import learn_headers
 from wparchive.textcodec import decode_text
 from wparchive.threads.answers import Speaker, infer_answers
 
@@ -50,71 +51,6 @@ def decode(data: bytes) -> str:
     if text is None:
         raise NotTextError("not a text page: it holds binary data")
     return text
-
-
-@dataclass
-class Layout:
-    posts_first: int
-    posts_last: int
-    comments_first: int | None
-    comments_last: int | None
-    archive: bool
-    declared_count: int | None
-
-
-def _furniture(line: Line) -> bool:
-    return line.kind in ("blank", "boiler", "php", "heading", "archive", "reply")
-
-
-def find_layout(page: Page) -> Layout:
-    lines = page.lines
-    last = len(lines) - 1
-    while last >= 0 and _furniture(lines[last]) and lines[last].kind != "heading":
-        last -= 1
-    archive = any(line.kind == "archive" for line in lines[: max(1, last // 2 + 1)])
-    if archive:
-        # Archive pages list posts; their "2 Comments »" lines are counts, not comment lists.
-        return Layout(0, last, None, None, True, None)
-    start = None
-    declared = None
-    for line in lines:
-        if line.kind == "heading" and line.data.kind != "trackbacks":
-            start = line.index
-            declared = line.data.count
-            break
-        if line.kind == "header" or (
-            line.kind == "text" and line.index > 0 and cues.parse_link_item(line.stripped)
-        ):
-            start = line.index
-            break
-        item = cues.parse_list_item(line.text) if line.kind == "text" else None
-        if item and cues.parse_link_item(item.text):
-            start = line.index
-            break
-    if start is None:
-        return Layout(0, last, None, None, archive, None)
-    return Layout(0, start - 1, start, last, archive, declared)
-
-
-def _sign_off_split(page: Page, layout: Layout) -> None:
-    """No comment heading: an author's sign-off line ends the post, bare comments follow."""
-    if layout.comments_first is not None or layout.archive:
-        return
-    content = [line for line in page.lines[: layout.posts_last + 1] if line.kind == "text"]
-    for position, line in enumerate(content[3:], 3):
-        name = tp.sign_off_name(line.stripped)
-        if name and position < len(content) - 1:
-            tail = content[position + 1 : position + 3]
-            end = line.index
-            author_first = name.split()[0].lower()
-            for extra in tail:
-                if extra.words <= 5 and author_first in extra.stripped.lower():
-                    end = extra.index
-                else:
-                    break
-            layout.comments_first, layout.comments_last = end + 1, layout.posts_last
-            layout.posts_last = end
-            return
 
 
 def read_posts(page: Page, layout: Layout) -> list[tp.PostDraft]:
@@ -237,8 +173,9 @@ def read_text(data: bytes, label: str, site_url: str) -> Iterator[Record]:
     if not text.strip():
         raise NotTextError("the page is empty")
     page = read_page(text)
+    learn_headers(page.lines)
     layout = find_layout(page)
-    _sign_off_split(page, layout)
+    sign_off_split(page, layout)
     posts = read_posts(page, layout)
     if not posts or not any(p.body for p in posts):
         raise NotTextError("no post text found on the page")
