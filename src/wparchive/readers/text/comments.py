@@ -83,6 +83,10 @@ class CommentDraft:
         return "\n\n".join("\n".join(p.text for p in group) for group in self.paragraphs)
 
     @property
+    def has_text(self) -> bool:
+        return any(piece is not None for piece in self.pieces)
+
+    @property
     def start(self) -> int | None:
         real = [p for p in self.pieces if p is not None]
         return real[0].start if real else None
@@ -172,10 +176,12 @@ def _continue_after_header(comment: CommentDraft, line: Line) -> None:
     if line.kind == "date" and not any(p for p in comment.pieces if p is not None):
         comment.date, comment.time = line.data.date, line.data.time
         comment.add_structure(line)
-    elif line.kind == "reply":
+    elif line.kind in ("reply", "marker"):
         comment.add_structure(line)
     elif line.kind in ("text", "blank", "byline", "date"):
-        comment.add_line(line)
+        item = cues.parse_list_item(line.text) if not comment.has_text else None
+        # A converter prints the comment's body as a list item of its own ("• Naja… das …").
+        comment.add_line(line, item.text if item and item.number is None else None)
 
 
 def _trackbacks_heading(line: Line) -> bool:
@@ -241,7 +247,9 @@ def parse_items(lines: list[Line]) -> list[CommentDraft]:
 
 def _continue_item(comment: CommentDraft, line: Line) -> None:
     """A "Reply" line, or a date before the first text, is structure; the rest is the item's text."""
-    if line.kind == "reply" or (line.kind == "date" and len([p for p in comment.pieces if p]) <= 1):
+    if line.kind in ("reply", "marker") or (
+        line.kind == "date" and len([p for p in comment.pieces if p]) <= 1
+    ):
         comment.add_structure(line)
         if line.kind == "date":
             comment.date, comment.time = line.data.date, line.data.time

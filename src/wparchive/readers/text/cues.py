@@ -102,6 +102,9 @@ def parse_date_line(line: str) -> DateCue | None:
 # -- comment headers -------------------------------------------------------------------
 NAME = r"[^\s].{0,60}?"
 SAYS = theme_words.alternation("says")  # "says", "sagt", "dit", "dice", "zegt", "disse", …
+ENDS_WITH_REPLY = re.compile(rf"\s[-–—|·]?\s*{theme_words.alternation('reply')}\s*$", re.I)
+# "Piotr Halassays:": themes that hide "says" for screen readers print it glued to the name.
+GLUED_SAYS = re.compile(rf"^\s*(?P<name>\S.{{0,60}}?[^\W_])(?-i:{SAYS})\s*[:：]\s*$", re.I)
 SAYS_LINE = re.compile(rf"^\s*{SAYS}\s*[:：]?\s*$", re.I)  # "sagt:" alone, under the name
 _NUMBERED_SAYS = re.compile(rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+{SAYS}\s*[:：]?\s*$", re.I)
 _SAYS = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+{SAYS}\s*(?:[:：]|\.\.\.|…|,)?\s*$", re.I)

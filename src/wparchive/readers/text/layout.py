@@ -30,7 +30,7 @@ class Layout:
 
 
 def _furniture(line: Line) -> bool:
-    return line.kind in ("blank", "boiler", "php", "heading", "archive", "reply")
+    return line.kind in ("blank", "boiler", "php", "heading", "archive", "reply", "marker")
 
 
 def find_layout(page: Page) -> Layout:

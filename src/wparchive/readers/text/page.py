@@ -7,6 +7,7 @@ that nothing is silently dropped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -21,7 +22,7 @@ class Line:
     index: int
     text: str  # without the newline
     start: int  # offset of the first character in the page
-    kind: str = "text"  # blank/php/boiler/archive/heading/byline/header/date/reply/text
+    kind: str = "text"  # blank/php/boiler/archive/heading/byline/header/date/reply/marker/text
     artefact: str | None = None  # artefact kind when the line is page furniture
     data: Any = None  # the parsed cue (CommentHeader, DateCue, Byline, CommentsHeading)
 
@@ -74,14 +75,27 @@ CLASSIFIERS: tuple[tuple[str, str | None, Callable[[str], Any] | None], ...] = (
 )
 
 
+# Markdown renders a comment's header, date and reply link as list items of their own.
+_LIST_MARKERS = re.compile(r"^(?:(?:\d{1,4}\.|[•◦▪‣·*+-])\s+)+")
+_ALSO_IN_LISTS = ("date", "reply")
+# A list marker or a theme's comment counter alone on its line ("1", "2. 4", "* 3"): numbering.
+_MARKER = re.compile(r"^(?:[•◦▪‣·*+-]|\d{1,4}[.)])?\s*\d{0,4}[.)]?$")
+
+
 def classify(line: Line) -> None:
     """Set ``kind`` (and ``artefact``/``data``) from the cues of one line."""
     text = line.stripped
     if not text:
         line.kind = "blank"
         return
+    if _MARKER.match(text):
+        line.kind, line.artefact = "marker", "structure"
+        return
+    unlisted = _LIST_MARKERS.sub("", text)  # "1. • Antworten", "• 8. April 2019 @ 11:38"
     for kind, artefact, cue in CLASSIFIERS:
         found = cues.parse_comment_header(line.text) if cue is None else cue(text)
+        if not found and kind in _ALSO_IN_LISTS and unlisted != text:
+            found = cue(unlisted) if cue is not None else None
         if not found:
             continue
         line.kind, line.data = kind, found

@@ -67,10 +67,17 @@ def _filler() -> frozenset[str]:
 
 
 @cache
+def _words_of(field: str) -> frozenset[str]:
+    return frozenset(token.lower() for phrase in theme_words.words(field) for token in _TOKEN.findall(phrase))
+
+
 def _says_words() -> frozenset[str]:
-    return frozenset(
-        token.lower() for phrase in theme_words.words("says") for token in _TOKEN.findall(phrase)
-    )
+    return _words_of("says")
+
+
+def _trailing_words() -> frozenset[str]:
+    """What a header may print after the date: "said:", or its own reply link ("- Antworten")."""
+    return _words_of("says") | _words_of("reply")
 
 
 def _cue(moment: when.Moment) -> DateCue:
@@ -110,13 +117,19 @@ def name_and_date(text: str) -> NameAndDate | None:
     if len(text) > 120:
         return None
     moment = _moment(text)
-    if moment is None or not _only_filler(text[moment.end :], _says_words()):
+    if moment is None or not _only_filler(text[moment.end :], _trailing_words()):
         return None
     name, by_post_author = split_badge(_strip_connectors(text[: moment.start]))
     name = _COMMENT_BY.sub("", name).strip(_EDGE)
     if not plausible_name(name):
         return None
     return NameAndDate(name, _cue(moment), by_post_author)
+
+
+def is_badge(text: str) -> bool:
+    """A line that is only the theme's post-author badge ("Autor", "Post author")."""
+    badge = _badge().search(text)
+    return badge is not None and not text[: badge.start()].strip(_EDGE)
 
 
 def split_badge(name: str) -> tuple[str, bool]:

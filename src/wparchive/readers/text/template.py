@@ -19,7 +19,7 @@ from itertools import islice
 from wparchive import theme_words
 from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
-from wparchive.readers.text.shown import DateCue, name_and_date, plausible_name, split_badge
+from wparchive.readers.text.shown import DateCue, is_badge, name_and_date, plausible_name, split_badge
 
 MIN_REPEATS = 2  # after a comment heading
 MIN_REPEATS_BARE = 3  # on a page without one
@@ -54,11 +54,15 @@ def _name_line(text: str) -> bool:
     )
 
 
-def _next_date(lines: list[Line], index: int) -> DateCue | None:
+def _next_date(lines: list[Line], index: int) -> tuple[DateCue, bool] | None:
+    """The date line just under a name line, and whether a post-author badge stands between."""
+    badge = False
     for line in islice(lines, index + 1, index + 2 + _LOOKAHEAD):
         if line.kind == "date":
-            return line.data
-        if line.kind != "blank" and not cues.SAYS_LINE.match(line.stripped):
+            return line.data, badge
+        if is_badge(line.stripped):
+            badge = True
+        elif line.kind != "blank" and not cues.SAYS_LINE.match(line.stripped):
             return None
     return None
 
@@ -70,17 +74,24 @@ def candidates(lines: list[Line], start: int) -> list[Candidate]:
         if line.kind != "text":
             continue
         text, number = _item_text(line)
+        glued = cues.GLUED_SAYS.match(text)
+        if glued and plausible_name(glued.group("name")):
+            below = _next_date(lines, line.index)
+            name, badge = split_badge(glued.group("name"))
+            date = below[0] if below else None
+            found.append(Candidate(line, "name+says", name, date, badge or bool(below and below[1]), number))
+            continue
         paired = name_and_date(text)
         if paired is not None:
             found.append(
                 Candidate(line, "name date", paired.name, paired.date, paired.by_post_author, number)
             )
             continue
-        if _name_line(text):
-            date = _next_date(lines, line.index)
-            if date is not None:
+        if _name_line(text) and not is_badge(text):
+            below = _next_date(lines, line.index)
+            if below is not None:
                 name, badge = split_badge(text)
-                found.append(Candidate(line, "name/date", name, date, badge, number))
+                found.append(Candidate(line, "name/date", name, below[0], badge or below[1], number))
     return found
 
 
@@ -94,7 +105,8 @@ def _between(lines: list[Line], chosen: list[Candidate]) -> tuple[int, int]:
     for before, after in zip(chosen, chosen[1:] + [None], strict=True):
         stop = after.line.index if after else min(len(lines), before.line.index + 40)
         gap = lines[before.line.index + 1 : stop]
-        replies += any(line.kind == "reply" for line in gap)
+        in_header = cues.ENDS_WITH_REPLY.search(before.line.text) is not None
+        replies += in_header or any(line.kind == "reply" for line in gap)
         listing += any(
             theme_words.is_more(line.stripped) or theme_words.is_none(line.stripped) for line in gap
         )
