@@ -112,11 +112,41 @@ class CommentDraft:
 
 def zone_mode(lines: list[Line]) -> str:
     if any(line.kind == "header" for line in lines):
-        return "headers"
+        return "footers" if _headers_close_comments(lines) else "headers"
     numbered = [cues.parse_list_item(line.text) for line in lines if line.kind in ("text", "header")]
     if sum(1 for item in numbered if item and item.number is not None) >= 2:
         return "items"
     return "headerless"  # bare "Pingback: …" lines among bare paragraphs are handled there
+
+
+def _headers_close_comments(lines: list[Line]) -> bool:
+    """The classic theme signs each comment below its text ("Comment by Name — date"): text stands
+    before the first header, and none after the last."""
+    headers = [index for index, line in enumerate(lines) if line.kind == "header"]
+    before = any(line.kind == "text" for line in lines[: headers[0]])
+    after = any(line.kind == "text" for line in lines[headers[-1] + 1 :])
+    return before and not after
+
+
+def parse_footers(lines: list[Line]) -> list[CommentDraft]:
+    """Comments whose header comes after their text: each header closes the text above it."""
+    comments: list[CommentDraft] = []
+    pending: list[Line] = []
+    for line in lines:
+        if line.kind == "header":
+            comment = _new_from_header(comments, line)
+            for number, above in enumerate(pending):
+                item = cues.parse_list_item(above.text) if number == 0 else None
+                comment.add_line(above, item.text if item else None)  # "  1. text": the list's number
+                if item is not None:
+                    comment.number, comment.indent = item.number, item.indent
+            pending = []
+        elif line.kind in ("text", "blank", "byline", "date") and (pending or line.kind != "blank"):
+            pending.append(line)
+    for comment in comments:
+        while comment.pieces and comment.pieces[-1] is None:
+            comment.pieces.pop()
+    return comments
 
 
 def _starts_trackback_list(item: cues.ListItem | None, comments: list[CommentDraft]) -> bool:

@@ -266,7 +266,9 @@ _COMMENTS_HEADING = re.compile(
     re.I,
 )
 _COMMENTS_HEADING_TITLE = re.compile(
-    r"^\s*(?:(?:Comments?|Responses?|Discussion|Conversation)(?: \(\d+\))?|Reader Interactions|What "
+    r"^\s*(?:(?:Comments?|Responses?|Discussion|Conversation|"
+    + theme_words.alternation("comments")[3:-1]
+    + r")(?:\s*\(\d+\))?|Reader Interactions|What "
     r"(?:people|readers) (?:are saying|said)|Trackbacks(?: and Pingbacks)?|Pingbacks(?: and "
     r"Trackbacks)?|Trackbacks/Pingbacks)\s*:?\s*$",
     re.I,
@@ -280,16 +282,20 @@ class CommentsHeading:
     bare: bool = False  # "3 Comments" alone: a listing's count looks the same as a heading
 
 
+# Thesis: "{ 38 comments… read them below or add one }".
+_BRACED_HEADING = re.compile(rf"^\s*\{{\s*{_COUNT}\s+{_COMMENT_NOUNS}\b.{{0,60}}\}}\s*$", re.I)
+
+
 def parse_comments_heading(line: str) -> CommentsHeading | None:
     """ "18 thoughts on “Title”", "12 Responses to “Title”", "One comment", "Reader Interactions"."""
     if theme_words.is_reply(line):
         return None  # "Antworten" is German for both "replies" and "Reply"
-    match = _COMMENTS_HEADING.match(line)
+    match = _COMMENTS_HEADING.match(line) or _BRACED_HEADING.match(line)
     if match:
         count = match.group("count").lower()
         number = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 1)  # "ein", "un", "one"
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "count"
-        return CommentsHeading(number, kind, match.group("bare") is not None)
+        return CommentsHeading(number, kind, match.groupdict().get("bare") is not None)
     if _COMMENTS_HEADING_TITLE.match(line):
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "title"
         return CommentsHeading(None, kind)

@@ -16,7 +16,11 @@ from wparchive.readers.text import posts as tp
 from wparchive.readers.text.page import Line, Page
 
 LISTING_REPEATS = 2  # "Continue reading" links or bare counts: a listing of posts
-PROSE_WORDS = 20  # a line of prose between a count and the first comment: the count is not their heading
+PROSE_WORDS = 20  # a line this long is prose
+# Paragraphs of prose between a count and the first comment header: the post, so the count was the
+# post's ("80 Comments" beside its title). Fewer may be a first comment signed below its text.
+POST_PARAGRAPHS = 3
+FORM_LABEL_DISTANCE = 3  # lines below a comment form's heading where "Comment" is its field label
 
 
 @dataclass
@@ -84,16 +88,33 @@ def _comments_start(lines: list[Line]) -> tuple[int | None, int | None]:
     """
     headers = any(line.kind == "header" for line in lines)
     heading: Line | None = None
+    prose = 0
+    form = False
+    form_at = -FORM_LABEL_DISTANCE - 1
     for line in lines:
+        if _form_label(line, form_at):
+            continue  # "Comment" under "Leave a Reply": the form's label, not a heading
         if line.kind == "heading" and line.data.kind != "trackbacks":
             if not headers:
                 return line.index, line.data.count
-            heading = line
+            heading, prose = line, 0
+        elif line.kind == "boiler" and line.artefact == "comment_form_boilerplate":
+            form, form_at = True, line.index
         elif headers and line.kind == "text" and line.words >= PROSE_WORDS and not _opens_comment(line):
-            heading = None  # prose after the count: the post, so the count was not the heading
+            prose += 1
+            if prose >= POST_PARAGRAPHS:
+                heading = None  # the post's paragraphs after the count: it was not the heading
         if _opens_comment(line) and (line.kind == "header" or not headers):
+            if heading is None and form and line.kind == "header":
+                return None, None  # after the form, no heading: a sidebar's latest comments
             return (heading.index, heading.data.count) if heading is not None else (line.index, None)
     return None, None
+
+
+def _form_label(line: Line, form_at: int) -> bool:
+    return (
+        line.kind == "heading" and line.data.kind == "title" and line.index - form_at <= FORM_LABEL_DISTANCE
+    )
 
 
 def _comments_end(lines: list[Line], start: int, last: int) -> int:

@@ -71,6 +71,8 @@ def read_comments(page: Page, layout: Layout, post: tp.PostDraft) -> tuple[list[
     mode = tc.zone_mode(lines)
     if mode == "headers":
         comments = tc.parse_headers(lines)
+    elif mode == "footers":
+        comments = tc.parse_footers(lines)
     elif mode == "items":
         comments = tc.parse_items(lines)
     else:

@@ -25,6 +25,8 @@ MIN_REPEATS = 2  # after a comment heading
 MIN_REPEATS_BARE = 3  # on a page without one
 PROSE_WORDS = 20  # a line this long is prose: without a heading, comments come after the first
 NAME_LINE_WORDS = 5
+REGULAR_RUN = 5
+REGULAR_NAMES = 3
 _LOOKAHEAD = 2  # lines between a name line and its date line (a blank, a "says" line)
 
 
@@ -113,6 +115,12 @@ def _between(lines: list[Line], chosen: list[Candidate]) -> tuple[int, int]:
     return replies, listing
 
 
+def _regular(chosen: list[Candidate]) -> bool:
+    """Without a heading or "Reply" lines, a long run of headers by many people still is a
+    discussion (Thesis prints neither): five or more, under three or more names."""
+    return len(chosen) >= REGULAR_RUN and len({c.name.lower() for c in chosen}) >= REGULAR_NAMES
+
+
 def learn_headers(lines: list[Line]) -> int:
     """Promote the page's repeated header shape to comment headers; how many were promoted."""
     heading = next((line.index for line in lines if line.kind == "heading"), None)
@@ -127,7 +135,9 @@ def learn_headers(lines: list[Line]) -> int:
     if len({c.name.lower() for c in chosen}) < 2:
         return 0  # one name every time: a byline of a listing, not a discussion
     replies, listing = _between(lines, chosen)
-    if listing * 4 > len(chosen) or (heading is None and replies * 2 < len(chosen)):
+    if listing * 4 > len(chosen):
+        return 0
+    if heading is None and replies * 2 < len(chosen) and not _regular(chosen):
         return 0
     for candidate in chosen:
         candidate.line.kind = "header"
