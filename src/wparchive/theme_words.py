@@ -29,6 +29,8 @@ FIELDS = (
     "before_time",
     "weekdays",
     "pending",
+    "pingback",
+    "trackback",
 )
 
 
@@ -74,9 +76,20 @@ def is_reply(line: str) -> bool:
     return bool(line_pattern("reply").match(line))
 
 
+@cache
+def end_pattern(field: str) -> re.Pattern[str]:
+    """A line that ends with one of the field's phrases ("Hinterlasse eine Antwort Antworten abbrechen")."""
+    return re.compile(rf"(?<![^\W\d_]){alternation(field)}{_TAIL}", re.I)
+
+
+FORM_LINE_WORDS = 10  # a form heading with the theme's own words before its known phrase
+
+
 def is_form(line: str) -> bool:
     """A comment form's heading or label, or the note that comments are closed."""
-    return bool(start_pattern("form").match(line) or line_pattern("closed").match(line))
+    if start_pattern("form").match(line) or line_pattern("closed").match(line):
+        return True
+    return len(line.split()) <= FORM_LINE_WORDS and end_pattern("form").search(line) is not None
 
 
 def is_more(line: str) -> bool:

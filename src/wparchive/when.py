@@ -59,7 +59,27 @@ _MONTH_NAMES = {
     "decembrie aralık aralik декабрь декабря дек грудень грудня гру δεκέμβριος δεκεμβρίου δεκ "
     "desembre gruodis decembris detsember",
 }
-MONTHS: dict[str, int] = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+# Hungarian, Indonesian and Malay, Norwegian's "desember".
+_MORE_MONTH_NAMES = {
+    1: "január jan.",
+    2: "február feb.",
+    3: "március márc maret mac",
+    4: "április ápr",
+    5: "május máj",
+    6: "június jún",
+    7: "július júl",
+    8: "augusztus agustus ogos",
+    9: "szeptember szept",
+    10: "október oktober",
+    11: "november",
+    12: "desember disember",
+}
+MONTHS: dict[str, int] = {
+    name: number
+    for table in (_MONTH_NAMES, _MORE_MONTH_NAMES)
+    for number, names in table.items()
+    for name in names.split()
+}
 # Croatian and Serbian (Latin) name months by other words, one of which ("listopad") is
 # November in Czech and Polish: read them only on pages in those languages.
 _SOUTH_SLAVIC = {

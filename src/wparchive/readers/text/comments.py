@@ -64,6 +64,7 @@ class CommentDraft:
     link: cues.LinkItem | None = None
     trackback_list: bool = False
     by_post_author: bool | None = None
+    pending: bool = False  # shown "awaiting moderation" (the page was saved by the commenter)
     confidence: float = 1.0
     segments: list[tuple[int, str | None]] = field(default_factory=list)  # (paragraph index, addressed name)
 
@@ -206,8 +207,9 @@ def _continue_after_header(comment: CommentDraft, line: Line) -> None:
     if line.kind == "date" and not any(p for p in comment.pieces if p is not None):
         comment.date, comment.time = line.data.date, line.data.time
         comment.add_structure(line)
-    elif line.kind in ("reply", "marker"):
+    elif line.kind in ("reply", "marker", "pending"):
         comment.add_structure(line)
+        comment.pending = comment.pending or line.kind == "pending"
     elif line.kind in ("text", "blank", "byline", "date"):
         item = cues.parse_list_item(line.text) if not comment.has_text else None
         # A converter prints the comment's body as a list item of its own ("• Naja… das …").

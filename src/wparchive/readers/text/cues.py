@@ -114,7 +114,11 @@ _SAYS_ON_DATE = re.compile(
 )
 _NUMBERED_ITEM = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,4})\.\s+(?P<text>\S.*)$")
 _BULLET_ITEM = re.compile(r"^(?P<indent>\s*)[•◦▪‣·]\s*(?P<text>\S.*)$")
-_LINK_ITEM = re.compile(r"^\s*(?P<kind>Pingback|Trackback)\s*:\s*(?P<text>.+?)\s*$", re.I)
+_PING_LABEL = theme_words.alternation("pingback")
+_TRACK_LABEL = theme_words.alternation("trackback")
+_LINK_ITEM = re.compile(
+    rf"^\s*(?:(?P<pingback>{_PING_LABEL})|(?P<trackback>{_TRACK_LABEL}))\s*[:：]\s*(?P<text>.+?)\s*$", re.I
+)
 _REPLY_LINE = re.compile(
     r"^\s*(?:Reply|Reply ↓|↓ Reply|Reply to this comment|Log in to Reply|Report "
     r"comment|Quote|Permalink|Link)\s*$",
@@ -234,12 +238,17 @@ def parse_link_item(text: str) -> LinkItem | None:
         return None
 
     title, site = split_title(match.group("text"))
-    return LinkItem(match.group("kind").lower(), title, site)
+    return LinkItem("trackback" if match.group("trackback") else "pingback", title, site)
 
 
 def is_reply_line(line: str) -> bool:
     """ "Reply", "Antworten ↓", or a "says" word alone on its line: comment structure, not text."""
     return bool(_REPLY_LINE.match(line) or SAYS_LINE.match(line)) or theme_words.is_reply(line)
+
+
+def is_pending_note(line: str) -> bool:
+    """ "Your comment is awaiting moderation.": the page was saved by the commenter, before approval."""
+    return bool(theme_words.start_pattern("pending").match(line))
 
 
 def theme_furniture(line: str) -> str | None:
@@ -282,6 +291,10 @@ class CommentsHeading:
     bare: bool = False  # "3 Comments" alone: a listing's count looks the same as a heading
 
 
+# The heading and the form's link on one line: "Kommentare Schreibe einen Kommentar".
+_HEADING_AND_FORM = re.compile(
+    rf"^\s*{_COMMENT_NOUNS}(?:\s*\(\d+\))?\s+{theme_words.alternation('form')}", re.I
+)
 # Thesis: "{ 38 comments… read them below or add one }".
 _BRACED_HEADING = re.compile(rf"^\s*\{{\s*{_COUNT}\s+{_COMMENT_NOUNS}\b.{{0,60}}\}}\s*$", re.I)
 
@@ -296,7 +309,7 @@ def parse_comments_heading(line: str) -> CommentsHeading | None:
         number = int(count) if count.isdigit() else NUMBER_WORDS.get(count, 1)  # "ein", "un", "one"
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "count"
         return CommentsHeading(number, kind, match.groupdict().get("bare") is not None)
-    if _COMMENTS_HEADING_TITLE.match(line):
+    if _COMMENTS_HEADING_TITLE.match(line) or _HEADING_AND_FORM.match(line):
         kind = "trackbacks" if re.search(r"trackback|pingback", line, re.I) else "title"
         return CommentsHeading(None, kind)
     return None

@@ -34,7 +34,7 @@ class Layout:
 
 
 def _furniture(line: Line) -> bool:
-    return line.kind in ("blank", "boiler", "php", "heading", "archive", "reply", "marker")
+    return line.kind in ("blank", "boiler", "php", "heading", "archive", "reply", "marker", "pending")
 
 
 def find_layout(page: Page) -> Layout:
@@ -121,13 +121,17 @@ def _comments_end(lines: list[Line], start: int, last: int) -> int:
     """The comment list ends where the comment form (or "Comments are closed.") begins, once a
     comment has begun: what follows it is the form, the sidebar and the footer."""
     zone = list(islice(lines, start, last + 1))
-    opening = ("header",) if any(line.kind == "header" for line in zone) else ("header", "text")
+    headers = any(line.kind == "header" for line in zone)
+    opening = ("header",) if headers else ("header", "text")
     begun = False
     for line in zone:
         if line.kind in opening and line.index > start:
             begun = True
-        elif begun and line.kind == "boiler" and line.artefact == "comment_form_boilerplate":
-            return line.index - 1
+        elif line.kind == "boiler" and line.artefact == "comment_form_boilerplate":
+            if begun:
+                return line.index - 1
+            if not headers:
+                return start  # "Comments", then at once the form: there are none
     return last
 
 

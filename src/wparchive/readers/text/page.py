@@ -22,7 +22,7 @@ class Line:
     index: int
     text: str  # without the newline
     start: int  # offset of the first character in the page
-    kind: str = "text"  # blank/php/boiler/archive/heading/byline/header/date/reply/marker/text
+    kind: str = "text"  # blank/php/boiler/archive/heading/byline/header/date/reply/marker/pending/text
     artefact: str | None = None  # artefact kind when the line is page furniture
     data: Any = None  # the parsed cue (CommentHeader, DateCue, Byline, CommentsHeading)
 
@@ -72,6 +72,7 @@ CLASSIFIERS: tuple[tuple[str, str | None, Callable[[str], Any] | None], ...] = (
     ("byline", "signature", cues.parse_byline),
     ("date", None, cues.parse_date_line),
     ("reply", None, cues.is_reply_line),
+    ("pending", "structure", cues.is_pending_note),
 )
 
 

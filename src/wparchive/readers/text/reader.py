@@ -232,7 +232,7 @@ def _comment_record(comment: tc.CommentDraft, key: str, post_index: int, edges) 
         wp_id=None,
         position=comment.position,
         comment_type=comment.kind,
-        status="approved",
+        status="pending" if comment.pending else "approved",
         author_name=comment.author,
         published_local=f"{comment.date}T{comment.time or '00:00'}:00" if comment.date else None,
         content_html=text_to_html(text),

@@ -112,8 +112,19 @@ def _badge() -> re.Pattern[str]:
     return re.compile(rf"(?:^|\s){theme_words.alternation('author')}\s*$", re.I)
 
 
+_GLUED_WORDS = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
+
+
 def name_and_date(text: str) -> NameAndDate | None:
     """A short line holding a name, then a date: "photobix 11. Dezember 2012 um 11:07"."""
+    found = _name_and_date(text)
+    if found is None and _GLUED_WORDS.search(text):
+        # A badge glued to the date: "Callum Reid Post authorJanuary 13, 2013 at 9:30 am".
+        found = _name_and_date(_GLUED_WORDS.sub(" ", text))
+    return found
+
+
+def _name_and_date(text: str) -> NameAndDate | None:
     if len(text) > 120:
         return None
     moment = _moment(text)
