@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from wparchive.pingbacks import split_title
 from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
 from wparchive.threads import names
@@ -196,6 +197,9 @@ def _new_from_header(comments: list[CommentDraft], line: Line) -> CommentDraft:
         comment.date, comment.time = header.date.date, header.date.time
     if header.by_post_author:
         comment.by_post_author = True
+    if header.ping and header.name:
+        title, site = split_title(header.name)
+        comment.kind, comment.link, comment.author = "pingback", cues.LinkItem("pingback", title, site), None
     comment.parent = _parent_by_indent(comments, comment.indent, nested_only_if_deeper=True)
     comment.add_structure(line)
     comments.append(comment)

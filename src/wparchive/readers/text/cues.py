@@ -91,7 +91,7 @@ def parse_date_line(line: str) -> DateCue | None:
         year = int(match.group("year"))
         year = year + 2000 if year < 100 else year
         if not month_number or not 1 <= month_number <= 12:
-            return None
+            break  # "14/04/2020": day first after all; read below by its parts
         return DateCue(
             f"{year:04d}-{month_number:02d}-{int(match.group('day')):02d}", _clock(match.group("time"))
         )
@@ -105,6 +105,7 @@ SAYS = theme_words.alternation("says")  # "says", "sagt", "dit", "dice", "zegt",
 ENDS_WITH_REPLY = re.compile(rf"\s[-–—|·]?\s*{theme_words.alternation('reply')}\s*$", re.I)
 # "Piotr Halassays:": themes that hide "says" for screen readers print it glued to the name.
 GLUED_SAYS = re.compile(rf"^\s*(?P<name>\S.{{0,60}}?[^\W_])(?-i:{SAYS})\s*[:：]\s*$", re.I)
+EXCERPT_START = re.compile(r"^\s*\[(?:…|\.\.\.|&hellip;)\]")  # a ping's excerpt: "[…] text […]"
 SAYS_LINE = re.compile(rf"^\s*{SAYS}\s*[:：]?\s*$", re.I)  # "sagt:" alone, under the name
 _NUMBERED_SAYS = re.compile(rf"^\s*(?P<number>\d{{1,4}})\.\s+(?P<name>{NAME})\s+{SAYS}\s*[:：]?\s*$", re.I)
 _SAYS = re.compile(rf"^\s*(?:[•◦▪‣·*]\s*)?(?P<name>{NAME})\s+{SAYS}\s*(?:[:：]|\.\.\.|…|,)?\s*$", re.I)
@@ -132,6 +133,7 @@ class CommentHeader:
     number: int | None = None
     date: DateCue | None = None
     by_post_author: bool = False  # the theme's badge followed the name ("Mathias Autor sagt:")
+    ping: bool = False  # the name is a linking post's title and an excerpt follows ("[…] text […]")
 
 
 # Words a clause starts with, not a name: "he says", "the author said".

@@ -42,6 +42,7 @@ _COMMENT_BY = re.compile(
 )
 NAME_WORDS = 6  # a commenter's name has at most this many words
 NAME_LENGTH = 48
+TITLE_LENGTH = 160  # a linking post's title in a ping's header
 
 
 @dataclass
@@ -115,24 +116,27 @@ def _badge() -> re.Pattern[str]:
 _GLUED_WORDS = re.compile(r"(?<=[a-zß-ÿ])(?=[A-ZÀ-Þ])")
 
 
-def name_and_date(text: str) -> NameAndDate | None:
-    """A short line holding a name, then a date: "photobix 11. Dezember 2012 um 11:07"."""
-    found = _name_and_date(text)
+def name_and_date(text: str, titled: bool = False) -> NameAndDate | None:
+    """A short line holding a name, then a date: "photobix 11. Dezember 2012 um 11:07".
+
+    ``titled``: the name may be a linking post's title, as a ping's header shows it ("Werbung,
+    weil’s so muss…. – eileens good vibes 27. Juni 2018 um 6:45 Uhr")."""
+    found = _name_and_date(text, titled)
     if found is None and _GLUED_WORDS.search(text):
         # A badge glued to the date: "Callum Reid Post authorJanuary 13, 2013 at 9:30 am".
-        found = _name_and_date(_GLUED_WORDS.sub(" ", text))
+        found = _name_and_date(_GLUED_WORDS.sub(" ", text), titled)
     return found
 
 
-def _name_and_date(text: str) -> NameAndDate | None:
-    if len(text) > 120:
+def _name_and_date(text: str, titled: bool) -> NameAndDate | None:
+    if len(text) > (TITLE_LENGTH + 60 if titled else 120):
         return None
     moment = _moment(text)
     if moment is None or not _only_filler(text[moment.end :], _trailing_words()):
         return None
     name, by_post_author = split_badge(_strip_connectors(text[: moment.start]))
     name = _COMMENT_BY.sub("", name).strip(_EDGE)
-    if not plausible_name(name):
+    if not (plausible_name(name) or (titled and 0 < len(name) <= TITLE_LENGTH)):
         return None
     return NameAndDate(name, _cue(moment), by_post_author)
 

@@ -38,6 +38,7 @@ class Candidate:
     date: DateCue | None
     by_post_author: bool
     number: int | None
+    ping: bool = False
 
 
 def _item_text(line: Line) -> tuple[str, int | None]:
@@ -89,12 +90,22 @@ def candidates(lines: list[Line], start: int) -> list[Candidate]:
                 Candidate(line, "name date", paired.name, paired.date, paired.by_post_author, number)
             )
             continue
+        titled = name_and_date(text, titled=True) if _excerpt_below(lines, line.index) else None
+        if titled is not None:  # a ping: the linking post's title, then "[…] excerpt […]"
+            found.append(Candidate(line, "name date", titled.name, titled.date, False, number, ping=True))
+            continue
         if _name_line(text) and not is_badge(text):
             below = _next_date(lines, line.index)
             if below is not None:
                 name, badge = split_badge(text)
                 found.append(Candidate(line, "name/date", name, below[0], badge or below[1], number))
     return found
+
+
+def _excerpt_below(lines: list[Line], index: int) -> bool:
+    """The next line with text opens with "[…]": a ping's excerpt of the linking post."""
+    following = next((line for line in islice(lines, index + 1, index + 3) if line.kind != "blank"), None)
+    return following is not None and cues.EXCERPT_START.match(following.stripped) is not None
 
 
 def _first_prose(lines: list[Line]) -> int:
@@ -142,6 +153,6 @@ def learn_headers(lines: list[Line]) -> int:
     for candidate in chosen:
         candidate.line.kind = "header"
         candidate.line.data = cues.CommentHeader(
-            candidate.name, candidate.number, candidate.date, candidate.by_post_author
+            candidate.name, candidate.number, candidate.date, candidate.by_post_author, candidate.ping
         )
     return len(chosen)
