@@ -61,7 +61,7 @@ THEME = [
     r"No Comments?",
     r"Comments? \(\d+\)",
     r"Subscribe to comments.*",
-    r"RSS feed for comments on this post\.?",
+    r"RSS feed for comments on this post\.?(?:\s+(?:TrackBack )?URI)?",
     r"Trackback URI",
     r"Edit",
     r"Skip to content",

@@ -161,7 +161,15 @@ def _is_trackback_entry(item: cues.ListItem, comments: list[CommentDraft], in_tr
 
 
 def _new_trackback(comments: list[CommentDraft], line: Line, item: cues.ListItem) -> CommentDraft:
-    comment = _new_item(comments, line, item)
+    titled = cues.ping_header(item.text)
+    if titled is not None:
+        # "1. What to do with green tomatoes says:": the entry's header is the linking post's title.
+        comment = CommentDraft(len(comments) + 1, indent=item.indent, number=item.number)
+        comment.add_structure(line)
+        comment.link = cues.LinkItem("trackback", *split_title(titled))
+        comments.append(comment)
+    else:
+        comment = _new_item(comments, line, item)
     comment.kind, comment.trackback_list = "trackback", True
     return comment
 

@@ -18,7 +18,7 @@ from wparchive import theme_words
 # The cues of a line that other modules read here too (defined once, below the clean rules and this reader).
 from wparchive.furniture import boilerplate_kind, is_archive_header, php_error_kind  # noqa: F401
 from wparchive.pingbacks import split_title  # one definition of the title/site split
-from wparchive.readers.text.shown import DateCue, date_line, split_badge
+from wparchive.readers.text.shown import DateCue, date_line, name_and_date, split_badge
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 MONTH_ABBR = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -246,6 +246,15 @@ def parse_link_item(text: str) -> LinkItem | None:
 def is_reply_line(line: str) -> bool:
     """ "Reply", "Antworten ↓", or a "says" word alone on its line: comment structure, not text."""
     return bool(_REPLY_LINE.match(line) or SAYS_LINE.match(line)) or theme_words.is_reply(line)
+
+
+def ping_header(text: str) -> str | None:
+    """The linking post's title in a ping's header: "Title says:", "Title on DATE"."""
+    match = _SAYS.match(text)
+    if match:
+        return match.group("name").strip()
+    found = name_and_date(text, titled=True)
+    return found.name if found else None
 
 
 def is_pending_note(line: str) -> bool:

@@ -14,7 +14,9 @@ import re
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_HEADING = re.compile(r"^(\s*)(#{1,6})(?=\s)")
+_HEADING = re.compile(r"^(\s*(?:(?:[*+-]|\d{1,4}\.)\s+)*)(#{1,6})(?=\s)")
+_EMPHASIS = re.compile(r"(?<![\w*_])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![\w*_])")
+_ABBREVIATION = re.compile(r"^\*\[[^\]\n]{1,80}\]:.*$")  # html2text's "*[HTML]: HyperText Markup Language"
 _BULLET = re.compile(r"^(\s*)[*+-](?=\s+\S)")
 _QUOTE = re.compile(r"^(\s*(?:(?:[•*+-]|\d{1,4}\.)\s+)*)((?:>\s?)+)")
 _LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:[^)\s]{0,2000})(?:\s+\"[^\"]*\")?\)")
@@ -44,7 +46,10 @@ def plain(line: str) -> str:
     line = _ESCAPE.sub(lambda m: m.group(1) + " ", line)
     line = _IMAGE.sub(lambda m: " " * 2 + m.group(1) + " " * (len(m.group(0)) - 2 - len(m.group(1))), line)
     line = _LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - 1 - len(m.group(1))), line)
+    if _ABBREVIATION.match(line):
+        return " " * len(line)
     line = _STRONG.sub(lambda m: "  " + m.group(2) + "  ", line)
+    line = _EMPHASIS.sub(lambda m: " " + m.group(2) + " ", line)
     line = _HEADING.sub(lambda m: m.group(1) + " " * len(m.group(2)), line)
     line = _BULLET.sub(lambda m: m.group(1) + "•", line)
     return _QUOTE.sub(lambda m: m.group(1) + " " * len(m.group(2)), line)

@@ -36,7 +36,7 @@ _CLOCK_WORDS = {
     "à",
 }
 _COMMENT_BY = re.compile(
-    r"^(?:comment|kommentar|commentaire|comentario|commento|comentário|reactie)\s+"
+    r"^(?:comment|kommentar|commentaire|comentario|commento|comentário|reactie|(?P<ping>pingback|trackback))\s+"
     r"(?:by|von|de|par|di|door|por)\s+",
     re.I,
 )
@@ -56,6 +56,7 @@ class NameAndDate:
     name: str
     date: DateCue
     by_post_author: bool  # the theme's author badge followed the name ("Mathias Autor")
+    ping: bool = False  # "Pingback by Title — date": the name is the linking post's title
 
 
 @cache
@@ -135,10 +136,12 @@ def _name_and_date(text: str, titled: bool) -> NameAndDate | None:
     if moment is None or not _only_filler(text[moment.end :], _trailing_words()):
         return None
     name, by_post_author = split_badge(_strip_connectors(text[: moment.start]))
-    name = _COMMENT_BY.sub("", name).strip(_EDGE)
-    if not (plausible_name(name) or (titled and 0 < len(name) <= TITLE_LENGTH)):
+    prefix = _COMMENT_BY.match(name)
+    ping = bool(prefix and prefix.group("ping"))
+    name = name[prefix.end() :].strip(_EDGE) if prefix else name
+    if not (plausible_name(name) or ((titled or ping) and 0 < len(name) <= TITLE_LENGTH)):
         return None
-    return NameAndDate(name, _cue(moment), by_post_author)
+    return NameAndDate(name, _cue(moment), by_post_author, ping)
 
 
 def is_badge(text: str) -> bool:

@@ -87,7 +87,9 @@ def candidates(lines: list[Line], start: int) -> list[Candidate]:
         paired = name_and_date(text)
         if paired is not None:
             found.append(
-                Candidate(line, "name date", paired.name, paired.date, paired.by_post_author, number)
+                Candidate(
+                    line, "name date", paired.name, paired.date, paired.by_post_author, number, paired.ping
+                )
             )
             continue
         titled = name_and_date(text, titled=True) if _excerpt_below(lines, line.index) else None
