@@ -96,7 +96,7 @@ class _ThemeTime:
 
 def _theme_time(where: HtmlElement, language: str | None) -> _ThemeTime:
     """The first machine-readable time of the post: a full one, else the first date-only one."""
-    times = [t for t in where.iter("time") if not in_comment_area(t)]
+    times = [t for t in where.iter("time") if not elsewhere(t)]  # not a related post's, a widget's
     marked = [
         t
         for t in times
@@ -104,7 +104,11 @@ def _theme_time(where: HtmlElement, language: str | None) -> _ThemeTime:
         or t.get("itemprop") == "datePublished"
     ]
     values = [t.get("datetime") for t in marked + times]
-    values += [a.get("title") for a in where.iter("abbr") if "published" in (a.get("class") or "")]
+    values += [
+        a.get("title")
+        for a in where.iter("abbr")
+        if "published" in (a.get("class") or "") and not elsewhere(a)
+    ]
     day_only = _ThemeTime()
     for value in values:
         found = _machine_time(value, language)

@@ -36,7 +36,8 @@ _CLOCK_WORDS = {
     "à",
 }
 _COMMENT_BY = re.compile(
-    r"^(?:comment|kommentar|commentaire|comentario|commento|comentário|reactie|(?P<ping>pingback|trackback))\s+"
+    r"^(?:comment|kommentar|commentaire|comentario|commento|comentário|reactie|"
+    r"(?P<ping>pingback|trackback))\s+"
     r"(?:by|von|de|par|di|door|por)\s+",
     re.I,
 )
