@@ -46,9 +46,10 @@ def rethread_mixed_posts(conn: sqlite3.Connection, source_id: int) -> None:
     """Posts this source wrote comments of, that also hold comments of other sources (pages read
     before an export): threaded again over all of them."""
     for (post_id,) in conn.execute(
-        """SELECT DISTINCT c.post_id FROM comments c
-           WHERE c.source_id = ? AND EXISTS
-               (SELECT 1 FROM comments o WHERE o.post_id = c.post_id AND o.source_id != ?)""",
+        # The posts first, then one look per post: an EXISTS per comment row scanned the post's
+        # comments once for each of them (quadratic in a post's comments).
+        """SELECT p.post_id FROM (SELECT DISTINCT post_id FROM comments WHERE source_id = ?) AS p
+           WHERE EXISTS (SELECT 1 FROM comments o WHERE o.post_id = p.post_id AND o.source_id != ?)""",
         (source_id, source_id),
     ).fetchall():
         rethread_post(conn, post_id)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from wparchive.threads import names
 from wparchive.threads.quotes import QuoteIndex
@@ -73,6 +74,7 @@ class Speaker:
         return "\n\n".join(self.paragraphs)
 
 
+@lru_cache(maxsize=8192)  # asked for every pair in the window: the names repeat
 def _key(name: str | None) -> str | None:
     if not name:
         return None
@@ -280,11 +282,12 @@ def _reciprocity(speaker: Speaker, earlier: list[Speaker], add) -> None:
     me = _key(speaker.author)
     if not me:
         return
+    # Few comments are addressed to anyone: look for those first, and for this commenter's previous
+    # comment only when there are some (names are compared loosely, so no index by name serves).
+    addressed_me = [other for other in earlier if me in other.addressed]
+    if not addressed_me:
+        return
     previous = max((e.position for e in earlier if _same_person(speaker.author, e.author)), default=0)
-    for other in earlier:
-        if (
-            other.position > previous
-            and me in other.addressed
-            and not _same_person(other.author, speaker.author)
-        ):
+    for other in addressed_me:
+        if other.position > previous and not _same_person(other.author, speaker.author):
             add(other.position, "reciprocity", 0.6)

@@ -191,17 +191,20 @@ def find_batch(units: list[Unit], author_first: str | None) -> tuple[int, int, l
     addressed = [
         u for u in units if u.addressed and _first_name(u.addressed) != author_first and not u.signature
     ]
-    best: list[Unit] = []
-    run: list[Unit] = []
-    for unit in addressed:
-        if run and unit.index - run[-1].index > 4:
-            run = []
-        run.append(unit)
-        people = {_first_name(u.addressed) for u in run}
-        if len(people) >= MIN_BATCH_PARTS and len(run) > len(best):
-            best = list(run)
-    if not best:
+    # The longest run of close addressed units naming enough people, kept as bounds into
+    # ``addressed`` and grown one unit at a time, so each unit is looked at once.
+    bounds = (0, 0)
+    start = 0
+    people: set[str | None] = set()
+    for end, unit in enumerate(addressed):
+        if end > start and unit.index - addressed[end - 1].index > 4:
+            start, people = end, set()
+        people.add(_first_name(unit.addressed))
+        if len(people) >= MIN_BATCH_PARTS and end + 1 - start > bounds[1] - bounds[0]:
+            bounds = (start, end + 1)
+    if bounds == (0, 0):
         return None
+    best = addressed[bounds[0] : bounds[1]]
     short_style = sum(u.words <= SHORT_SALUTATION for u in best) * 2 >= len(best)
     first = _batch_opening(units, best[0].index)
     last = _batch_end(units, best, short_style, author_first)
