@@ -160,6 +160,10 @@ def test_a_post_quoting_a_warning_in_prose_is_not_an_error() -> None:
         ("Posted by Ruthie Okafor on October 2, 2013", "Ruthie Okafor", "2013-10-02"),
         ("Posted on March 3, 2011 by Ann", "Ann", "2011-03-03"),
         ("Posted by Wren Calloway at 7:42 PM", "Wren Calloway", None),
+        # the time between date and name, and after the date of a "Posted by" line
+        ("Posted on October 8, 2016 at 4:23 am by Liz", "Liz", "2016-10-08"),
+        ("Posted by Liz on October 8, 2016 at 4:23 am", "Liz", "2016-10-08"),
+        ("October 8, 2016 @ 4:23 pm · Liz", "Liz", "2016-10-08"),
     ],
 )
 def test_bylines(line: str, author: str, date: str | None) -> None:

@@ -344,7 +344,8 @@ _BYLINE_AT_TIME = re.compile(
 )
 _DATES_FIRST = "|".join([rf"{_MONTH_NAME}.{{0,30}}?\d{{4}}", r"\d{1,2}/\d{1,2}/\d{2,4}"])
 _BYLINE_DATE_FIRST = re.compile(
-    rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>{_DATES_FIRST})\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]m)?\s*)?"
+    rf"^\s*(?:Posted |Published )?(?:on )?(?P<date>{_DATES_FIRST})\s*"
+    r"(?:(?:at\s+|@\s*)?\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*)?"
     r"(?:by|By|·|\||-|–)\s*(?P<name>[^\n]{1,60}?)\s*$"
 )
 
@@ -357,7 +358,9 @@ class Byline:
 
 def parse_byline(line: str) -> Byline | None:
     """ "by tomallinder on January 22, 2009", "Posted on March 3, 2011 by Ann"."""
-    blogger = _BYLINE_AT_TIME.match(line)
+    # "Posted by Liz on October 8, 2016 at 4:23 am" is a byline with a date before it is Blogger's
+    # "Posted by Liz at 4:23 AM".
+    blogger = None if _BYLINE.match(line) else _BYLINE_AT_TIME.match(line)
     if blogger:
         name = blogger.group("name").strip(" ,.")
         return Byline(name if _plausible_name(name) else None, None)
