@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,23 @@ def run_import(db_path: Path, *inputs: Path | str, extra: tuple[str, ...] = ()) 
     return runner.invoke(
         cli, ["import", str(db_path), *map(str, inputs), "--quiet", *extra], catch_exceptions=False
     )
+
+
+def count_calls(function, *arguments) -> int:
+    """Python function calls made while ``function`` runs: a cost that, unlike a clock, does not
+    depend on the machine or its load (the linear-cost tests compare it at two sizes)."""
+    count = [0]
+
+    def profile(frame, event, arg):
+        if event == "call":
+            count[0] += 1
+
+    sys.setprofile(profile)
+    try:
+        function(*arguments)
+    finally:
+        sys.setprofile(None)
+    return count[0]
 
 
 def query(db_path: Path, sql: str, params: tuple = ()) -> list[tuple]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from conftest import ROOT, query, run_import, scalar
+from conftest import ROOT, count_calls, query, run_import, scalar
 
 from wparchive.readers.base import PageContext
 from wparchive.readers.html.read import read_html
@@ -16,25 +16,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from make_pages import comment_heavy, deeply_nested  # noqa: E402
 
 
-def calls(function, *arguments) -> int:
-    """Python function calls made while ``function`` runs (deterministic, unlike a clock)."""
-    count = [0]
-
-    def profile(frame, event, arg):
-        if event == "call":
-            count[0] += 1
-
-    sys.setprofile(profile)
-    try:
-        function(*arguments)
-    finally:
-        sys.setprofile(None)
-    return count[0]
-
-
 def test_the_reader_work_grows_linearly_with_the_comments_of_a_page() -> None:
-    small = calls(read_html, comment_heavy(200), PageContext("small"))
-    large = calls(read_html, comment_heavy(2000), PageContext("large"))
+    small = count_calls(read_html, comment_heavy(200), PageContext("small"))
+    large = count_calls(read_html, comment_heavy(2000), PageContext("large"))
     assert large / 2000 < 1.2 * small / 200, (
         f"{small / 200:.0f} calls per comment at 200, {large / 2000:.0f} at 2000"
     )
