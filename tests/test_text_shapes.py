@@ -205,3 +205,18 @@ def test_a_listing_of_titles_and_dates_is_not_a_comment_list() -> None:
     assert learn_headers(page.lines) == 0
     post = next(r for r in read_text(LISTING.encode(), "listing", "unknown:x") if hasattr(r, "comments"))
     assert post.comments == []
+
+
+def test_comments_found_by_a_learned_shape_say_so_and_are_less_than_certain() -> None:
+    post = next(r for r in read_text(FLAT.encode(), "flat", "unknown:x") if hasattr(r, "comments"))
+    assert {(c.confidence, c.extra["found_by"]) for c in post.comments} == {(0.8, "learned header")}
+
+
+def test_comments_under_a_theme_word_header_are_stated() -> None:
+    page = "A title\n\nThe post, long enough to be prose for the reader.\n\n2 Kommentare\n\n"
+    page += "Anna sagt:\n\nSchön.\n\nAntworten\n\nBen sagt:\n\nJa.\n\nAntworten\n"
+    post = next(r for r in read_text(page.encode(), "p", "unknown:x") if hasattr(r, "comments"))
+    assert [(c.author_name, c.confidence, c.extra["found_by"]) for c in post.comments] == [
+        ("Anna", 1.0, "header"),
+        ("Ben", 1.0, "header"),
+    ]

@@ -22,6 +22,9 @@ from wparchive.readers.text import cues
 from wparchive.readers.text.page import Line
 from wparchive.threads import names
 
+# A header the page's repetition revealed (a name beside a date) rather than one a theme's words
+# mark ("Jane says:"): the comment is very likely there, but the page does not say so in words.
+LEARNED_HEADER = 0.8
 _ELLIPSIS_START = re.compile(r"^\s*\[(?:…|\.\.\.)\]")
 _CLOSINGS = {
     "thanks",
@@ -67,6 +70,7 @@ class CommentDraft:
     by_post_author: bool | None = None
     pending: bool = False  # shown "awaiting moderation" (the page was saved by the commenter)
     confidence: float = 1.0
+    found_by: str = "header"  # what set the comment apart: header, learned header, list item, paragraphs
     segments: list[tuple[int, str | None]] = field(default_factory=list)  # (paragraph index, addressed name)
 
     @property
@@ -164,7 +168,9 @@ def _new_trackback(comments: list[CommentDraft], line: Line, item: cues.ListItem
     titled = cues.ping_header(item.text)
     if titled is not None:
         # "1. What to do with green tomatoes says:": the entry's header is the linking post's title.
-        comment = CommentDraft(len(comments) + 1, indent=item.indent, number=item.number)
+        comment = CommentDraft(
+            len(comments) + 1, indent=item.indent, number=item.number, found_by="list item"
+        )
         comment.add_structure(line)
         comment.link = cues.LinkItem("trackback", *split_title(titled))
         comments.append(comment)
@@ -205,6 +211,8 @@ def _new_from_header(comments: list[CommentDraft], line: Line) -> CommentDraft:
         comment.date, comment.time = header.date.date, header.date.time
     if header.by_post_author:
         comment.by_post_author = True
+    if header.learned:
+        comment.found_by, comment.confidence = "learned header", LEARNED_HEADER
     if header.ping and header.name:
         title, site = split_title(header.name)
         comment.kind, comment.link, comment.author = "pingback", cues.LinkItem("pingback", title, site), None
@@ -248,7 +256,7 @@ def _parent_by_indent(
 
 
 def _new_item(comments: list[CommentDraft], line: Line, item: cues.ListItem) -> CommentDraft:
-    comment = CommentDraft(len(comments) + 1, indent=item.indent, number=item.number)
+    comment = CommentDraft(len(comments) + 1, indent=item.indent, number=item.number, found_by="list item")
     comment.add_structure(line)
     link = cues.parse_link_item(item.text)
     if link:

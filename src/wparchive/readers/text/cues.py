@@ -4,7 +4,7 @@ Text extracted from a WordPress page keeps the theme's words around the
 content: comment headers ("3. Jane says", "Jane said..."), dates, "Reply"
 links, the "12 thoughts on “…”" heading, comment-form boilerplate, archive
 headers, bylines, PHP warnings. Each cue here is a small, separately tested
-function over one line, so that the page reader (``text.py``) can combine them.
+function over one line, so that the page reader (``reader``) can combine them.
 Cues are written for the shapes themes produce, not for one page's wording.
 """
 
@@ -134,6 +134,7 @@ class CommentHeader:
     date: DateCue | None = None
     by_post_author: bool = False  # the theme's badge followed the name ("Mathias Autor sagt:")
     ping: bool = False  # the name is a linking post's title and an excerpt follows ("[…] text […]")
+    learned: bool = False  # a shape the page repeats (``template``), not a cue's own words
 
 
 # Words a clause starts with, not a name: "he says", "the author said".

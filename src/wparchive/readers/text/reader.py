@@ -1,11 +1,12 @@
 """Plain-text blog pages: posts, comments, threads and pingbacks from text alone.
 
-The reader finds the page's regions (posts, the comment list, a trackback list,
-furniture), reads the posts (``text_posts``), segments the comments
-(``text_comments``, ``text_segment``) and works out who answers whom
-(``answers``). Every line of the page ends in a post, a comment, or an artefact
-with its offsets; the page's bytes are kept for re-parsing. Structure that is
-inferred rather than stated carries a confidence below 1.
+The reader classifies the page's lines (``page``, ``markdown``, ``cues``, ``shown``), promotes
+the header shape the page repeats (``template``), finds the regions (``layout``: the posts, the
+comment list, a trackback list, furniture), reads the posts (``posts``), segments the comments
+(``comments``, ``segment``, ``align``) and works out who answers whom (``threads.answers``).
+Every line of the page ends in a post, a comment, or an artefact with its offsets; the page's
+bytes are kept for re-parsing. Structure that is inferred rather than stated carries a confidence
+below 1.
 """
 
 from __future__ import annotations
@@ -105,7 +106,7 @@ def _headerless(lines: list[Line], post: tp.PostDraft):
     result = segment(texts, post.author)
     comments: list[tc.CommentDraft] = []
     for number, group in enumerate(result.groups):
-        comment = tc.CommentDraft(len(comments) + 1, confidence=INFERRED)
+        comment = tc.CommentDraft(len(comments) + 1, confidence=INFERRED, found_by="paragraphs")
         for unit_index in group:
             for line in units[unit_index]:
                 comment.add_line(line)
@@ -245,7 +246,11 @@ def _comment_record(comment: tc.CommentDraft, key: str, post_index: int, edges) 
         start=comment.start,
         end=comment.end,
     )
-    extra = {"author_inferred": comment.author_inferred, "number_shown": comment.number}
+    extra = {
+        "author_inferred": comment.author_inferred,
+        "number_shown": comment.number,
+        "found_by": comment.found_by,
+    }
     if comment.trackback_list:
         extra["list"] = "trackbacks"
     if comment.link:

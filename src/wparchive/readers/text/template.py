@@ -155,6 +155,11 @@ def learn_headers(lines: list[Line]) -> int:
     for candidate in chosen:
         candidate.line.kind = "header"
         candidate.line.data = cues.CommentHeader(
-            candidate.name, candidate.number, candidate.date, candidate.by_post_author, candidate.ping
+            candidate.name,
+            candidate.number,
+            candidate.date,
+            candidate.by_post_author,
+            candidate.ping,
+            learned=True,
         )
     return len(chosen)
