@@ -323,3 +323,32 @@ def test_real_commenters_emails_and_ips_are_not_published(real_site: tuple[Path,
     data = b"".join(path.read_bytes() for path in site.rglob("*") if path.is_file())
     leaked = [value for value in private if value.encode() in data]
     assert leaked == []
+
+
+def test_reading_pages_show_paragraphs_even_without_wparchive_installed(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plain Datasette serves a published site: the plugin takes the paragraph rules from the copy
+    beside it when ``wparchive`` cannot be imported."""
+    import importlib.util
+    import sys
+
+    monkeypatch.setitem(sys.modules, "wparchive.autop", None)  # "import wparchive.autop" now fails
+    spec = importlib.util.spec_from_file_location("site_plugin", site / "plugins" / "wparchive_plugin.py")
+    plugin = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(plugin)
+    assert plugin.autop.__module__ == "wparchive_autop"
+    assert plugin.autop("One.\n\nTwo.") == "<p>One.</p>\n<p>Two.</p>"
+
+
+def test_a_post_stored_without_p_tags_reads_in_paragraphs(site: Path) -> None:
+    with sqlite3.connect(site / "archive.db") as conn:
+        post_id, text = conn.execute(
+            "SELECT id, content_html FROM posts WHERE content_html LIKE '%' || char(10) || char(10) || '%' "
+            "AND content_html NOT LIKE '%<p>%' AND post_type = 'post' LIMIT 1"
+        ).fetchone()
+    page = site_get(site, f"/post/{post_id}")[0]
+    body = page.text.split('<div class="post-body">', 1)[1].split("</div>", 1)[0]
+    paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    assert body.count("<p>") >= 2 and body.startswith(f"<p>{paragraphs[0][:40]}")
+    assert f"<p>{paragraphs[1][:40]}" in body

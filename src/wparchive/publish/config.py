@@ -19,6 +19,7 @@ import yaml
 from wparchive.sanitize import COMMENT_ATTRIBUTES, COMMENT_TAGS
 
 PACKAGE_DIR = Path(__file__).parent / "datasette"
+AUTOP_MODULE = Path(__file__).parent.parent / "autop.py"
 DATABASE = "archive"
 
 SEARCH_POSTS = """
@@ -298,7 +299,9 @@ def write_site_files(
         for folder in ("templates", "plugins")
         for source in _package_files(folder)
     ]
-    names = [*written, *copied]
+    # The plugin's paragraph rules, for sites served by plain Datasette (wparchive not installed).
+    shutil.copyfile(AUTOP_MODULE, site_dir / "plugins" / "wparchive_autop.py")
+    names = [*written, *copied, "plugins/wparchive_autop.py"]
     for stale in set(owned_files(site_dir)) - set(names) - {"archive.db", "inspect-data.json"}:
         (site_dir / stale).unlink(missing_ok=True)
     return names

@@ -9,12 +9,34 @@ same reason every URL a template turns into a link passes :func:`safe_url`
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
+
+
+def _load_autop() -> Any:
+    """WordPress's paragraph rules (``wparchive.autop``): imported under ``serve``; in a published
+    site, from the copy ``publish`` puts beside this file (plain Datasette has no wparchive)."""
+    try:
+        from wparchive.autop import autop
+
+        return autop
+    except ImportError:
+        path = Path(__file__).with_name("wparchive_autop.py")
+        spec = importlib.util.spec_from_file_location("wparchive_autop", path)
+        if spec is None or spec.loader is None or not path.exists():
+            return lambda text, breaks=True: text or ""  # shown as stored, never a crash
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.autop
+
+
+autop = _load_autop()
 
 HTML_COLUMNS = {"content_html", "excerpt_html"}
 COMMENT_TABLES = {"comments", "comment_threads"}
@@ -85,7 +107,7 @@ def prepare_connection(conn: sqlite3.Connection, datasette: Any) -> None:
 def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> Markup | None:
     if column in HTML_COLUMNS and isinstance(value, str):
         policy = _comment_policy(datasette) if table in COMMENT_TABLES else None
-        return Markup('<div class="wp-html">') + safe_html(value, policy) + Markup("</div>")
+        return Markup('<div class="wp-html">') + safe_html(autop(value), policy) + Markup("</div>")
     if column == "reading_page" and isinstance(value, str) and value.startswith("/post/"):
         return Markup('<a class="read" href="{}">read</a>').format(value)
     if column == "snippet" and isinstance(value, str):
@@ -145,10 +167,11 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
         return activity_chart(await sql(query["sql"], database=database) if query else [])
 
     def safe_post_html(value: str | None) -> Markup:
-        return safe_html(value)
+        """A post as WordPress shows it: paragraphs made from its blank lines, then sanitised."""
+        return safe_html(autop(value))
 
     def safe_comment_html(value: str | None) -> Markup:
-        return safe_html(value, _comment_policy(datasette))
+        return safe_html(autop(value), _comment_policy(datasette))
 
     return {
         "sql": sql,
