@@ -23,6 +23,24 @@ _ODD_SPACES = re.compile(r"[\t\r\f\v\u00a0]+")
 _SPACE_RUNS = re.compile(r"  +")
 _LINE_END_SPACES = re.compile(r" *\n *")
 _BLANK_LINES = re.compile(r"\n\n\n+")
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]+);", re.I)
+ENTITY_PASSES = 3  # "&amp;#8211;" (escaped twice by a pingback's sender) takes two
+
+
+def decode_entities(value: str | None) -> str | None:
+    """A plain-text value (a title, a name) with its character references decoded.
+
+    WordPress keeps titles, commenters' names and pingback titles with entities in them
+    ("Tom&#039;s", "&laquo; Blog", "A &#8211; B"), sometimes escaped twice; a reader should see
+    the characters. For values that are text, not for HTML content (which stays as written).
+    """
+    if not value or "&" not in value:
+        return value
+    for _ in range(ENTITY_PASSES):
+        if not _ENTITY.search(value):
+            break
+        value = html.unescape(value)
+    return value
 
 
 def html_to_text(value: str | None) -> str | None:

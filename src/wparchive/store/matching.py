@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from wparchive.htmltext import decode_entities
 from wparchive.pingbacks import LINK_TYPES, url_key
 
 
@@ -18,4 +19,5 @@ def match_keys(kind: str | None, author: str | None, text: str | None, url: str 
     Twenty Eleven prints a trackback as "Pingback:"), a comment by its type, author and text."""
     if kind in LINK_TYPES and url_key(url):
         return [f"ping:{url_key(url)}"]
-    return [content_digest(kind, author, (text or "")[:300])]
+    # Names are stored decoded ("Tom&#039;s" as "Tom's"): a record's name is keyed the same way.
+    return [content_digest(kind, decode_entities(author), (text or "")[:300])]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from wparchive.htmltext import html_to_text
+from wparchive.htmltext import decode_entities, html_to_text
 from wparchive.model import AuthorRecord, CommentRecord, Meta, PostRecord, SiteRecord, TermRecord
 from wparchive.pingbacks import describe_link, url_key
 from wparchive.sanitize import http_url
@@ -75,8 +75,8 @@ def to_json(value: dict[str, Any]) -> str | None:
 def site_row(site: SiteRecord) -> Row:
     return {
         "url": site.url,
-        "title": site.title,
-        "description": site.description,
+        "title": decode_entities(site.title),
+        "description": decode_entities(site.description),
         "language": site.language,
         "base_site_url": site.base_site_url,
         "base_blog_url": site.base_blog_url,
@@ -90,7 +90,7 @@ def author_row(site_id: int, author: AuthorRecord) -> Row:
         "site_id": site_id,
         "wp_id": author.wp_id,
         "login": author.login,
-        "display_name": author.display_name,
+        "display_name": decode_entities(author.display_name),
         "first_name": author.first_name,
         "last_name": author.last_name,
         "email": author.email,
@@ -105,7 +105,7 @@ def term_row(site_id: int, term: TermRecord) -> Row:
         "wp_id": term.wp_id,
         "taxonomy": term.taxonomy,
         "slug": term.slug,
-        "name": term.name,
+        "name": decode_entities(term.name),
         "parent_slug": term.parent_slug,
         "description": term.description,
         "declared": 1,
@@ -142,13 +142,13 @@ def post_row(post: PostRecord, place: Placement, owner: Owner, author_name: str 
         "occurrence": place.occurrence,
         "post_type": post.post_type,
         "status": post.status,
-        "title": post.title,
+        "title": decode_entities(post.title),
         "slug": post.slug,
         "url": post.url,
         "url_key": url_key(post.url),
         "guid": post.guid,
         "author_id": owner.author_id,
-        "author_name": author_name,
+        "author_name": decode_entities(author_name),
         "published_at": post.published_at,
         "published_local": post.published_local,
         "modified_at": post.modified_at,
@@ -204,7 +204,7 @@ def comment_row(
         "wp_parent_id": comment.wp_parent_id,
         "comment_type": comment.comment_type,
         "status": comment.status,
-        "author_name": comment.author_name,
+        "author_name": decode_entities(comment.author_name),
         "author_url": comment.author_url,
         "author_email": comment.author_email,
         "author_ip": comment.author_ip,
@@ -230,8 +230,8 @@ def pingback_row(comment_id: int, post_id: int, comment: CommentRecord) -> Row:
         "post_id": post_id,
         "source_url": info.source_url,
         "source_url_key": info.source_url_key,
-        "source_title": info.source_title,
-        "source_site": info.source_site,
+        "source_title": decode_entities(info.source_title),
+        "source_site": decode_entities(info.source_site),
         "excerpt": info.excerpt,
     }
 

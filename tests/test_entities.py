@@ -1,0 +1,63 @@
+"""What a reader sees as text is stored as text: titles, names, pingback titles and term names with
+their character references decoded at import (WordPress keeps "Tom&#039;s", "&laquo; Blog", and a
+pingback's sender often escapes twice). HTML that is content stays as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import query, run_import
+from wxr_build import comment, export, item
+
+from wparchive.htmltext import decode_entities
+
+TERM = (
+    "<wp:category><wp:term_id>3</wp:term_id><wp:category_nicename>food</wp:category_nicename>"
+    "<wp:category_parent></wp:category_parent><wp:cat_name><![CDATA[Food &amp; Drink]]></wp:cat_name>"
+    "</wp:category>"
+)
+
+
+def test_names_and_titles_are_stored_decoded_and_content_is_not(tmp_path: Path) -> None:
+    page = tmp_path / "export.xml"
+    ping = comment(
+        2,
+        author="&laquo; Other Blog &#8211; A &amp;#8220;reply&amp;#8221;",
+        url="https://other.example/post/",
+        comment_type="pingback",
+        content="[&#8230;] linked [&#8230;]",
+    )
+    body = "<p>Fish &amp; chips</p>"
+    page.write_bytes(
+        export(
+            item(
+                1,
+                title="Tom&amp;#039;s day &#8211; part 2",
+                content=body,
+                comments=[comment(1, author="O&#039;Brien"), ping],
+            ),
+            channel=TERM,
+        )
+    )
+    assert run_import(tmp_path / "a.db", page).exit_code == 0
+    db = tmp_path / "a.db"
+    assert query(db, "SELECT title, content_html FROM posts") == [("Tom's day – part 2", body)]
+    assert query(db, "SELECT author_name FROM comments ORDER BY wp_id") == [
+        ("O'Brien",),
+        ("« Other Blog – A “reply”",),
+    ]
+    assert query(db, "SELECT source_title FROM pingbacks") == [("« Other Blog – A “reply”",)]
+    assert query(db, "SELECT name FROM terms") == [("Food & Drink",)]
+
+
+def test_a_second_import_of_the_same_export_adds_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "export.xml"
+    page.write_bytes(export(item(1, comments=[comment(None, author="O&#039;Brien")])))
+    for _ in range(2):
+        assert run_import(tmp_path / "a.db", page).exit_code == 0
+    assert query(tmp_path / "a.db", "SELECT author_name FROM comments") == [("O'Brien",)]
+
+
+def test_plain_ampersands_and_unknown_names_are_left_alone() -> None:
+    assert decode_entities("R&D at AT&T; &notanentity") == "R&D at AT&T; &notanentity"
+    assert decode_entities(None) is None
