@@ -29,9 +29,9 @@ select posts.id, posts.title, posts.published_at, sites.title as site,
 from posts_fts
 join posts on posts.id = posts_fts.rowid
 join sites on sites.id = posts.site_id
-where posts_fts match :q and posts.post_type in ('post', 'page') and not posts.superseded
+where posts_fts match wparchive_fts(:q) and posts.post_type in ('post', 'page') and not posts.superseded
 order by bm25(posts_fts, 5.0, 2.0, 1.0)
-limit 50
+limit 200
 """
 SEARCH_COMMENTS = """
 select comments.id, comments.author_name, comments.published_at, posts.title as post,
@@ -40,9 +40,9 @@ select comments.id, comments.author_name, comments.published_at, posts.title as 
 from comments_fts
 join comments on comments.id = comments_fts.rowid
 join posts on posts.id = comments.post_id
-where comments_fts match :q and not posts.superseded
+where comments_fts match wparchive_fts(:q) and not posts.superseded
 order by bm25(comments_fts, 2.0, 1.0)
-limit 50
+limit 200
 """
 THREAD = """
 select comments.id, comments.depth,
@@ -92,14 +92,16 @@ QUERIES = {
         "sql": SEARCH_POSTS,
         "title": "Search posts",
         "hide_sql": True,
-        "description": "Full-text search over titles, excerpts and text, best matches first. "
-        'FTS syntax: words, "a phrase", OR, NOT, prefix*.',
+        "description": "Full-text search over titles, excerpts and text, best matches first (200 at most; "
+        'the search page at /search pages through all). Words, "a phrase", OR, NOT, prefix*; '
+        "anything else typed is searched as words.",
     },
     "search_comments": {
         "sql": SEARCH_COMMENTS,
         "title": "Search comments",
         "hide_sql": True,
-        "description": "Full-text search over comments and their authors' names.",
+        "description": "Full-text search over comments and their authors' names (200 at most; the "
+        "search page at /search pages through all).",
     },
     "thread": {
         "sql": THREAD,
@@ -208,7 +210,7 @@ def public_settings(allow_sql: bool) -> dict[str, Any]:
         "default_page_size": 50,
         "max_returned_rows": 200 if allow_sql else 1000,
         "sql_time_limit_ms": 1000,
-        "facet_time_limit_ms": 300,
+        "facet_time_limit_ms": 1000,  # a first, uncached facet of a large table needs more than 300 ms
         "max_csv_mb": 20,
         "default_allow_sql": allow_sql,
         "default_cache_ttl": 3600,
@@ -228,7 +230,6 @@ def site_config(
     max_value_bytes: int = 0,
 ) -> dict[str, Any]:
     """The whole configuration as one dict (metadata and config are cut from it)."""
-    titles = ", ".join(site["title"] or site["url"] for site in summary.get("sites", [])) or "WordPress"
     tables = json.loads(json.dumps(TABLES))
     for table, descriptions in COLUMN_DESCRIPTIONS.items():
         tables.setdefault(table, {})["columns"] = descriptions
@@ -238,7 +239,8 @@ def site_config(
         "comment_html": {
             "tags": sorted(COMMENT_TAGS),
             "attributes": {tag: sorted(names) for tag, names in COMMENT_ATTRIBUTES.items()},
-        }
+        },
+        "placeholders": summary.get("placeholders") or [],
     }
     if public_copy:
         for table, facets in PUBLIC_FACETS.items():
@@ -247,14 +249,13 @@ def site_config(
         plugin["max_value_bytes"] = value_cap(max_value_bytes)
     plugins = {"wparchive": plugin}
     return {
-        "title": f"{titles} archive",
+        "title": summary.get("title") or "A WordPress archive",
         "description_html": (
             f"<p>{summary.get('posts', 0)} posts and {summary.get('comments', 0)} comments, "
             f"{(summary.get('first') or '')[:10]} to {(summary.get('last') or '')[:10]}, rebuilt with "
             f"wparchive.</p>"
         ),
-        "about": "wparchive",
-        "about_url": "https://example.invalid/wparchive",
+        "about": "Rebuilt with wparchive",
         "plugins": plugins,
         "databases": {database: {"tables": tables, "queries": QUERIES}},
         "settings": settings,

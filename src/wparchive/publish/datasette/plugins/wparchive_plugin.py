@@ -10,6 +10,7 @@ same reason every URL a template turns into a link passes :func:`safe_url`
 from __future__ import annotations
 
 import importlib.util
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -91,13 +92,43 @@ def safe_url(value: Any) -> str | None:
     return text
 
 
+FTS_OPERATORS = {"AND", "OR", "NOT"}
+_FTS_PARTS = re.compile(r'"[^"]*"|[^\s"]+|"')
+
+
+def fts_query(text: str | None) -> str:
+    """What a person typed, as an FTS5 query that cannot be a syntax error.
+
+    Every word and "quoted phrase" becomes a quoted FTS5 string (so ``don't``, ``C++``,
+    ``web-2.0`` search for their words); ``AND``, ``OR`` and ``NOT`` in capitals after a term
+    stay operators (one with no term after it is dropped), and a trailing ``*`` stays a prefix
+    search, as the search help says. Nothing searchable gives ``""``, which matches nothing.
+    """
+    terms: list[str] = []
+    for part in _FTS_PARTS.findall(text or ""):
+        if part in FTS_OPERATORS and terms and terms[-1] not in FTS_OPERATORS:
+            terms.append(part)  # an operator after a term; a leading one is searched as a word
+            continue
+        words = part[1:-1] if len(part) > 1 and part[0] == part[-1] == '"' else part.strip('"')
+        prefix = words.endswith("*")
+        words = words.rstrip("*")
+        if not any(character.isalnum() for character in words):
+            continue
+        terms.append('"' + words.replace('"', '""') + '"' + ("*" if prefix else ""))
+    while terms and terms[-1] in FTS_OPERATORS:
+        terms.pop()
+    return " ".join(terms) or '""'
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection, datasette: Any) -> None:
-    """Cap the size of any value a query can build (a public copy's config names the cap).
+    """``wparchive_fts(q)`` for the search queries, and a cap on the size of any value a query can
+    build (a public copy's config names the cap).
 
     ``select replace(hex(zeroblob(250000000)), '0', 'a')`` built 500 MB in one request;
     with the cap SQLite stops it with "string or blob too big". Python 3.11+ only.
     """
+    conn.create_function("wparchive_fts", 1, fts_query, deterministic=True)
     cap = (datasette.plugin_config("wparchive") or {}).get("max_value_bytes")
     if cap and hasattr(conn, "setlimit"):
         conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, int(cap))
@@ -118,31 +149,66 @@ def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> M
     return None
 
 
+def every_month(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows with a zero row for each month between the first and the last that had none."""
+    known = {row["month"]: row for row in rows if _is_month(row.get("month"))}
+    if not known:
+        return []
+    first, last = min(known), max(known)
+    year, month = int(first[:4]), int(first[5:7])
+    filled = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        filled.append(known.get(key) or {"month": key, "posts": 0, "comments": 0})
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return filled
+
+
+def _is_month(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 7 and value[:4].isdigit() and value[5:7].isdigit()
+
+
+def _labelled(rows: list[dict[str, Any]], index: int, by_year: bool) -> bool:
+    """About eight to twelve labels: every Nth month, or every Nth January on a long axis."""
+    if not by_year:
+        return index % max(1, len(rows) // 8) == 0
+    month = rows[index]["month"]
+    years_apart = int(month[:4]) - int(rows[0]["month"][:4])
+    return month.endswith("-01") and years_apart % max(1, len(rows) // 144) == 0
+
+
 def activity_chart(rows: list[dict[str, Any]]) -> Markup:
-    """Posts and comments per month as an inline SVG bar chart (no script, no network)."""
+    """Posts and comments per month as an inline SVG bar chart (no script, no network).
+
+    Every month between the first and the last is on the axis, empty ones too, so a gap in a
+    blog's life shows as a gap; the axis is labelled by year when the range is long.
+    """
+    rows = every_month(rows)
     if not rows:
         return Markup("<p>No dated posts or comments.</p>")
     width, height, left, bottom = 900, 220, 40, 30
     peak = max(max(r["posts"], r["comments"]) for r in rows) or 1
     step = (width - left) / len(rows)
-    bar = max(step / 2 - 1, 1)
+    bar = max(step / 2 - 0.5, 0.5)
     parts = [
         f'<svg class="activity-chart" role="img" viewBox="0 0 {width} {height + bottom}" '
         'xmlns="http://www.w3.org/2000/svg">',
         f"<title>Posts and comments per month, {escape(rows[0]['month'])} to "
         f"{escape(rows[-1]['month'])}</title>",
     ]
+    by_year = len(rows) > 36
     for index, row in enumerate(rows):
         x = left + index * step
         for offset, key, colour in ((0, "posts", "#2b6cb0"), (bar, "comments", "#dd8a2b")):
             h = height * row[key] / peak
-            parts.append(
-                f'<rect x="{x + offset:.1f}" y="{height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                f'fill="{colour}">'
-                f"<title>{escape(row['month'])}: {row[key]} {key}</title></rect>"
-            )
-        if index % max(1, len(rows) // 8) == 0:
-            parts.append(f'<text x="{x:.1f}" y="{height + 18}" font-size="11">{escape(row["month"])}</text>')
+            if h:
+                parts.append(
+                    f'<rect x="{x + offset:.1f}" y="{height - h:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                    f'fill="{colour}"><title>{escape(row["month"])}: {row[key]} {key}</title></rect>'
+                )
+        if _labelled(rows, index, by_year):
+            label = row["month"][:4] if by_year else row["month"]
+            parts.append(f'<text x="{x:.1f}" y="{height + 18}" font-size="11">{escape(label)}</text>')
     parts.append(f'<text x="0" y="12" font-size="11">{peak}</text></svg>')
     legend = (
         '<p class="legend"><span style="color:#2b6cb0">■</span> posts '
@@ -174,6 +240,7 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
         return safe_html(autop(value), _comment_policy(datasette))
 
     return {
+        "archive_database": datasette.get_database().name,  # the archive's name in links to its pages
         "sql": sql,
         "activity_svg": activity_svg,
         "safe_post_html": safe_post_html,
