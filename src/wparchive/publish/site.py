@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -200,6 +202,7 @@ def publish(
     force: bool = False,
     public_types: tuple[str, ...] = (),
     allow_sql: bool = False,
+    title: str | None = None,
 ) -> dict[str, Any]:
     """Write SITE_DIR: the public copy, metadata, settings, templates, plugin, inspect data.
 
@@ -214,6 +217,7 @@ def publish(
             held, summary, largest = _build_public_copy(
                 db_path, private_copy, include_private, (*PUBLIC_POST_TYPES, *public_types), step
             )
+            summary["title"] = title or summary["title"]
             site_dir.mkdir(parents=True, exist_ok=True)
             os.chmod(private_copy, 0o644)  # from here on it is the public copy
             os.replace(private_copy, site_dir / PUBLIC_DB)
@@ -258,7 +262,36 @@ def _build_public_copy(
         db.close()
 
 
-def archive_summary(db: sqlite_utils.Database) -> dict[str, object]:
+# Title words too common to tell a visitor what an archive is about (only words of five letters
+# or more are counted, in any language).
+_COMMON = """about after again always another because before being between could every first great
+little making never other really should still their there these thing things those through today
+where which while without would years notes posts einem einen einer nicht sobre"""
+_COMMON_WORDS = frozenset(_COMMON.split())
+PLACEHOLDERS = 3
+
+
+def frequent_title_words(conn: sqlite3.Connection, wanted: int = PLACEHOLDERS) -> list[str]:
+    """The words the archive's post titles use most: search placeholders that fit this archive."""
+    counts: Counter[str] = Counter()
+    for (title,) in conn.execute(
+        "SELECT title FROM posts WHERE post_type = 'post' AND NOT superseded AND title IS NOT NULL "
+        "LIMIT 20000"
+    ):
+        for word in {w.lower() for w in re.findall(r"[^\W\d_]{5,}", title)}:
+            if word not in _COMMON_WORDS:
+                counts[word] += 1
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:wanted]]
+
+
+def archive_title(sites: list[dict[str, object]]) -> str:
+    """One heading for the archive: its site's name, or how many blogs it holds."""
+    if len(sites) == 1:
+        return f"{sites[0]['title'] or sites[0]['url']}: an archive"
+    return f"An archive of {len(sites)} blogs" if sites else "A WordPress archive"
+
+
+def archive_summary(db: sqlite_utils.Database, title: str | None = None) -> dict[str, object]:
     conn = db.conn
     sites = [
         dict(zip(("id", "title", "url"), row, strict=True))
@@ -269,6 +302,8 @@ def archive_summary(db: sqlite_utils.Database) -> dict[str, object]:
         f"SELECT min(published_at), max(published_at) FROM posts WHERE {visible} AND published_at IS NOT NULL"
     ).fetchone()
     return {
+        "title": title or archive_title(sites),
+        "placeholders": frequent_title_words(conn),
         "sites": sites,
         "posts": conn.execute(f"SELECT count(*) FROM posts WHERE {visible}").fetchone()[0],
         "pages": conn.execute(
