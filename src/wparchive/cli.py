@@ -175,6 +175,7 @@ def _remove_new_archive(db: sqlite_utils.Database, db_path: Path) -> None:
 @click.option("--rule", "rule_names", multiple=True, metavar="NAME", help="Run only this rule (repeatable).")
 @click.option("--undo", is_flag=True, help="Restore every value cleaning changed, exactly.")
 @click.option("--markdown", is_flag=True, help="With --list-rules: the catalogue as a Markdown table.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No report.")
 def clean_command(
     db_path: Path | None,
@@ -183,6 +184,7 @@ def clean_command(
     rule_names: tuple[str, ...],
     undo: bool,
     markdown: bool,
+    as_json: bool,
     quiet: bool,
 ) -> None:
     """Remove artefacts (PHP warnings, boilerplate, mojibake …) from stored posts and comments.
@@ -208,7 +210,7 @@ def clean_command(
         if undo:
             with db.atomic():
                 restored = engine.undo(db)
-        elif quiet:
+        elif quiet or as_json:
             result = engine.clean_archive(db, rules, dry_run)
         else:
             bar = click.progressbar(
@@ -216,8 +218,11 @@ def clean_command(
             )
             with bar:
                 result = engine.clean_archive(db, rules, dry_run, progress=bar.update)
-    if not quiet:
-        click.echo(f"restored {restored} values" if undo else report.clean_report(result, dry_run))
+    if as_json:
+        figures = {"restored_values": restored[0], "restored_rows": restored[1]} if undo else None
+        click.echo(json.dumps(figures or report.clean_figures(result, dry_run), indent=2))
+    elif not quiet:
+        click.echo(report.undo_report(*restored) if undo else report.clean_report(result, dry_run))
 
 
 @cli.command()
@@ -245,6 +250,8 @@ def clean_command(
     is_flag=True,
     help="Publish into a non-empty folder publish did not write, replacing only its own files.",
 )
+@click.option("--title", help="The archive's heading (default: its site's name, or how many blogs it holds).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was published and held back as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No report.")
 def publish(
     db_path: Path,
@@ -253,6 +260,8 @@ def publish(
     public_types: tuple[str, ...],
     allow_sql: bool,
     force: bool,
+    title: str | None,
+    as_json: bool,
     quiet: bool,
 ) -> None:
     """Write SITE_DIR: a privacy-safe public copy and its Datasette configuration.
@@ -265,7 +274,9 @@ def publish(
 
     if site_dir.resolve() == db_path.resolve().parent:
         raise click.ClickException("SITE_DIR must not be the folder that holds the working database")
-    step = (lambda message: None) if quiet else (lambda message: click.echo(f"{message}…", err=True))
+    step = (
+        (lambda message: None) if quiet or as_json else (lambda message: click.echo(f"{message}…", err=True))
+    )
     try:
         result = publish_site(
             db_path,
@@ -275,26 +286,48 @@ def publish(
             force=force,
             public_types=public_types,
             allow_sql=allow_sql,
+            title=title,
         )
     except (PublishError, OSError, sqlite3.Error) as error:
         raise click.ClickException(str(error)) from None
     for warning in result["held_back"].warnings:
         click.echo(f"Warning: {warning}", err=True)
-    if not quiet:
+    if as_json:
+        click.echo(json.dumps(report.publish_figures(site_dir, result), indent=2))
+    elif not quiet:
         click.echo(report.publish_report(site_dir, result))
 
 
-@cli.command()
+@cli.command(context_settings={"help_option_names": ["--help"], "ignore_unknown_options": True})
 @click.argument("db_path", type=EXISTING_DB)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
-def serve(db_path: Path, host: str, port: int) -> None:
-    """Open the working archive in Datasette with wparchive's configuration."""
+@click.option(
+    "-h", "--host", default="127.0.0.1", show_default=True, help="Host to listen on (as Datasette's -h)."
+)
+@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port (0: any free port).")
+@click.option("-o", "--open", "open_browser", is_flag=True, help="Open the archive in a web browser.")
+@click.option("--reload", is_flag=True, help="Restart when templates, plugins or metadata change.")
+@click.option("--title", help="The archive's heading (default: from its sites).")
+@click.argument("datasette_options", nargs=-1, type=click.UNPROCESSED)
+def serve(
+    db_path: Path,
+    host: str,
+    port: int,
+    open_browser: bool,
+    reload: bool,
+    title: str | None,
+    datasette_options: tuple[str, ...],
+) -> None:
+    """Open the working archive in Datasette with wparchive's configuration.
+
+    Options after `--` go to `datasette serve` as they are, e.g.
+    `wparchive serve blog.db -p 8002 -- --setting sql_time_limit_ms 5000`.
+    """
     from wparchive.publish.serve import serve as serve_archive
 
     db = _open(db_path)
     ensure_db_shape(db)
-    serve_archive(db, db_path, host, port)
+    options = ["--host", host, "--port", str(port)] + ["--open"] * open_browser + ["--reload"] * reload
+    sys.exit(serve_archive(db, db_path, [*options, *datasette_options], title))
 
 
 @cli.command()

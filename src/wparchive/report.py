@@ -65,6 +65,42 @@ def clean_report(report: CleanReport, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
+def clean_figures(report: CleanReport, dry_run: bool) -> dict[str, Any]:
+    """``clean --json``: the same figures as the report, as data."""
+    return {
+        "dry_run": dry_run,
+        "rows_changed": report.rows_changed,
+        "edits": sum(report.by_rule.values()),
+        "characters_scanned": report.characters_scanned,
+        "by_rule": dict(sorted(report.by_rule.items())),
+        "by_table": dict(sorted(report.by_table.items())),
+        "flagged": dict(sorted(report.flagged.items())),
+    }
+
+
+def undo_report(values: int, rows: int) -> str:
+    return (
+        f"restored {rows} rows ({values} stored values: a text and its plain-text copy count as two) "
+        "to what was imported, undoing `clean` and the cleaning each import runs"
+    )
+
+
+def publish_figures(site_dir: Path, result: dict[str, Any]) -> dict[str, Any]:
+    """``publish --json``: what was published and what was held back, by reason."""
+    summary, held = result["summary"], result["held_back"]
+    return {
+        "site_dir": str(site_dir),
+        "title": summary.get("title"),
+        "posts": summary["posts"],
+        "pages": summary.get("pages"),
+        "comments": summary["comments"],
+        "pingbacks": summary.get("pingbacks"),
+        "private_values_kept": result["include_private"],
+        "held_back": {"posts": dict(held.posts), "comments": dict(held.comments)},
+        "warnings": list(held.warnings),
+    }
+
+
 def rule_catalogue(markdown: bool) -> str:
     """``clean --list-rules``: each rule, an example, its risk (the Markdown is docs/cleaning-rules.md)."""
     if not markdown:
@@ -98,21 +134,20 @@ def publish_report(site_dir: Path, result: dict[str, Any]) -> str:
 
 
 def stats_report(figures: dict[str, Any]) -> str:
-    lines = [
-        f"site {site['id']}: {site['title'] or site['url']} ({site['url']}), WXR {site['wxr_version']}: "
-        f"{site['posts']} posts, {site['comments']} comments"
-        for site in figures["sites"]
-    ]
+    """The figures of ``wparchive stats`` as lines a person reads: no "None" anywhere."""
+    lines = [_site_line(site) for site in figures["sites"]]
     dates = figures["date_range"]
-    lines.append(f"dates: {dates['first']} to {dates['last']}")
+    lines.append(f"dates: {dates['first']} to {dates['last']}" if dates["first"] else "dates: none stated")
     lines.append("posts: " + _listing(figures["posts_by_type_status"], "{post_type}/{status} {count}"))
     lines.append(
         "comments: " + _listing(figures["comments_by_type_status"], "{comment_type}/{status} {count}")
     )
-    lines.append("top authors: " + _listing(figures["top_authors"], "{author} ({posts})"))
+    authors = [{**row, "author": row["author"] or "(no name)"} for row in figures["top_authors"]]
+    lines.append("top authors: " + _listing(authors, "{author} ({posts})"))
     lines.append("top commenters: " + _listing(figures["top_commenters"], "{commenter} ({comments})"))
     threads = [
-        f"{r['post']!r} depth {r['depth']} ({r['comments']} comments)" for r in figures["deepest_threads"]
+        f"“{r['post'] or 'Untitled'}” depth {r['depth']} ({r['comments']} comments)"
+        for r in figures["deepest_threads"]
     ]
     lines.append("deepest threads: " + ", ".join(threads))
     pingbacks = figures["pingbacks"]
@@ -123,6 +158,13 @@ def stats_report(figures: dict[str, Any]) -> str:
             f"  recovered: {source['path']}: " + "; ".join(json.loads(source["warnings"] or "[]")[:3])
         )
     return "\n".join(lines)
+
+
+def _site_line(site: dict[str, Any]) -> str:
+    name = site["title"] if site["title"] and site["title"] != site["url"] else None
+    wxr = f", WXR {site['wxr_version']}" if site["wxr_version"] else ""
+    where = f"{name} ({site['url']})" if name else site["url"]
+    return f"site {site['id']}: {where}{wxr}: {site['posts']} posts, {site['comments']} comments"
 
 
 def _listing(rows: list[dict[str, Any]], template: str) -> str:

@@ -34,9 +34,11 @@ FIGURES: dict[str, tuple[str, bool, bool]] = {
         False,
     ),
     "date_range": (
-        """SELECT min(published_at) AS first, max(published_at) AS last FROM (
-               SELECT published_at FROM posts WHERE published_at IS NOT NULL
-               UNION ALL SELECT published_at FROM comments WHERE published_at IS NOT NULL)""",
+        # A page's date without a time zone (published_local) counts when there is no UTC one.
+        """SELECT min(at) AS first, max(at) AS last FROM (
+               SELECT coalesce(published_at, published_local) AS at FROM posts
+               UNION ALL SELECT coalesce(published_at, published_local) FROM comments)
+           WHERE at IS NOT NULL""",
         False,
         True,
     ),

@@ -376,17 +376,19 @@ def _write(db, table: str, artefact_rows, originals, updates) -> None:
         db.conn.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", rows)
 
 
-def undo(db: sqlite_utils.Database) -> int:
-    """Put back every value cleaning changed, exactly; forget the cleaning artefacts."""
-    restored = 0
+def undo(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Put back every value cleaning changed (at import and by ``clean``), exactly; forget the
+    cleaning artefacts. Returns the values and the rows restored."""
+    values, rows = 0, set()
     for table, row_id, column, value in db.conn.execute(
         "SELECT table_name, row_id, column_name, value FROM clean_originals"
     ).fetchall():
         if table in CLEANED_TABLES and column in NAMES:
             db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
-            restored += 1
+            values += 1
+            rows.add((table, row_id))
     db.conn.execute("DELETE FROM clean_originals")
     db.conn.execute(
         f"DELETE FROM artefacts WHERE table_name IN ({','.join('?' * len(CLEANED_TABLES))})", CLEANED_TABLES
     )
-    return restored
+    return values, len(rows)
