@@ -69,29 +69,94 @@ def server(tmp_path_factory: pytest.TempPathFactory):
     process.wait(timeout=10)
 
 
-def test_search_open_a_post_see_thread_and_chart(server: str, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def browser_page(server: str):
     sync_api = pytest.importorskip(
         "playwright.sync_api",
         reason="Playwright is not installed: make test installs it with the test extras",
     )
-    shots = Path(os.environ.get("WPARCHIVE_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        page = browser.new_page(viewport={"width": 1100, "height": 900})
-        page.goto(server + "/")
-        assert page.locator("svg.activity-chart").is_visible()
-        page.screenshot(path=str(shots / "front-page.png"), full_page=True)
-        page.fill("form[action$='search_posts'] input[name=q]", "compost")
-        page.click("form[action$='search_posts'] input[type=submit]")
-        page.wait_for_selector("a.read")
-        assert page.locator("mark").count() > 0
-        page.screenshot(path=str(shots / "search.png"), full_page=True)
-        page.locator("tr", has_text="Building a hot compost bay").locator("a.read").first.click()
-        page.wait_for_selector("article.post h1")
-        assert "compost" in page.locator("article.post").inner_text().lower()
-        comments = page.locator(".thread .comment")
-        assert comments.count() > 0 and comments.first.is_visible()
-        page.screenshot(path=str(shots / "post.png"), full_page=True)
+        yield browser.new_page(viewport={"width": 1100, "height": 900})
         browser.close()
-    assert (shots / "post.png").stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ.get("WPARCHIVE_SCREENSHOTS") or tmp_path_factory.mktemp("shots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def overlaps(first: dict, second: dict) -> bool:
+    return not (
+        first["x"] + first["width"] <= second["x"]
+        or second["x"] + second["width"] <= first["x"]
+        or first["y"] + first["height"] <= second["y"]
+        or second["y"] + second["height"] <= first["y"]
+    )
+
+
+def test_front_page_has_one_heading_a_usable_search_box_and_the_chart(server, browser_page, shots) -> None:
+    page = browser_page
+    page.goto(server + "/")
+    assert page.locator("h1").count() == 1 and page.locator("h1").inner_text() == "An archive of 2 blogs"
+    box, button = page.locator("#q").bounding_box(), page.locator("form.people-search button").bounding_box()
+    assert box["width"] > 200 and not overlaps(box, button), "the button covers the search box"
+    assert page.locator("svg.activity-chart").is_visible()
+    assert "None" not in page.locator("main, .content, body").first.inner_text()
+    page.screenshot(path=str(shots / "front-page.png"), full_page=True)
+
+
+def test_search_takes_any_text_pages_and_filters(server, browser_page, shots) -> None:
+    page = browser_page
+    page.goto(server + "/")
+    page.fill("#q", "don't")
+    page.click("form.people-search button")
+    page.wait_for_selector("ol.results")
+    assert page.locator(".result mark").count() > 0
+    for typed in ("C++", "web-2.0", "AND", '"unbalanced'):
+        page.fill("#q", typed)
+        page.click("form.people-search button")
+        page.wait_for_selector("p.result-count")
+        assert "syntax error" not in page.content()
+    page.fill("#q", "the")
+    page.select_option("select[name=kind]", "comment")
+    page.click("form.people-search button")
+    page.wait_for_selector("ol.results")
+    assert page.locator(".result.post").count() == 0 and page.locator(".result.comment").count() == 20
+    page.screenshot(path=str(shots / "search.png"), full_page=True)
+    page.click("nav.pager a[rel=next]")
+    page.wait_for_selector("ol.results")
+    assert "page 2 of" in page.locator("p.result-count").inner_text()
+    assert page.locator(".result.comment").count() > 0
+
+
+def test_a_reading_page_has_paragraphs_pingback_links_and_commenter_pages(
+    server, browser_page, shots
+) -> None:
+    page = browser_page
+    page.goto(server + "/search?q=blight")
+    page.locator(".result.post .result-title a").first.click()
+    page.wait_for_selector("article.post h1")
+    assert page.locator(".post-body p").count() >= 2, "the post reads as one block"
+    linked = page.locator("section.pingbacks a[href^='https://plot42.example.com']")
+    assert linked.count() == 1, "an external pingback is a link to the page that linked"
+    page.screenshot(path=str(shots / "post.png"), full_page=True)
+    name = page.locator(".thread .comment .meta strong a").first
+    who = name.inner_text()
+    name.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == who
+    assert page.locator(".thread .comment").count() >= 1
+    page.screenshot(path=str(shots / "commenter.png"), full_page=True)
+
+
+def test_the_link_network_is_a_picture(server, browser_page, shots) -> None:
+    page = browser_page
+    page.goto(server + "/network")
+    picture = page.locator("svg.link-network")
+    assert picture.is_visible()
+    assert picture.locator("circle").count() >= 3 and picture.locator("line").count() >= 2
+    page.screenshot(path=str(shots / "network.png"), full_page=True)
+    assert (shots / "network.png").stat().st_size > 10_000

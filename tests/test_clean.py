@@ -3,6 +3,7 @@ audited, undone exactly, and a second run changes nothing."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -494,3 +495,20 @@ def test_the_catalogue_is_the_generated_table() -> None:
     catalogue = (Path(__file__).parent.parent / "docs" / "cleaning-rules.md").read_text()
     table = CliRunner().invoke(cli, ["clean", "--list-rules", "--markdown"]).output
     assert table.strip() in catalogue, "regenerate the table with: wparchive clean --list-rules --markdown"
+
+
+def test_the_figures_of_clean_and_undo_add_up(db_path: Path, tmp_path: Path) -> None:
+    """Undo restores what import's cleaning and clean changed, and says so in the same units."""
+    run_import(db_path, dirty_export(tmp_path))
+    at_import = query(db_path, "SELECT count(*), count(DISTINCT table_name || row_id) FROM clean_originals")[
+        0
+    ]
+    runner = CliRunner()
+    dry = json.loads(runner.invoke(cli, ["clean", str(db_path), "--dry-run", "--json"]).output)
+    assert dry["rows_changed"] == 0 and dry["dry_run"], "import already cleaned everything"
+    undo = json.loads(runner.invoke(cli, ["clean", str(db_path), "--undo", "--json"]).output)
+    assert (undo["restored_values"], undo["restored_rows"]) == at_import
+    again = json.loads(runner.invoke(cli, ["clean", str(db_path), "--json"]).output)
+    assert again["rows_changed"] == at_import[1] and again["edits"] == sum(again["by_rule"].values())
+    message = runner.invoke(cli, ["clean", str(db_path), "--undo"]).output
+    assert message.startswith(f"restored {at_import[1]} rows ({at_import[0]} stored values")

@@ -71,3 +71,19 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> No
 def test_version_and_short_help() -> None:
     assert __version__ in CliRunner().invoke(cli, ["--version"]).output
     assert "Usage:" in CliRunner().invoke(cli, ["import", "-h"]).output
+
+
+def test_stats_of_scraped_text_says_nothing_is_none(db_path: Path) -> None:
+    page = db_path.parent / "page.txt"
+    page.write_text("A title\n\nSome text of the post, long enough to be read as a post body.\n")
+    run_import(db_path, page)
+    result = CliRunner().invoke(cli, ["stats", str(db_path)])
+    assert result.exit_code == 0 and "None" not in result.output, result.output
+
+
+def test_publish_json_names_what_was_held_back(db_path: Path, tmp_path: Path) -> None:
+    run_import(db_path, DEMO)
+    result = CliRunner().invoke(cli, ["publish", str(db_path), str(tmp_path / "site"), "--json"])
+    figures = json.loads(result.output)
+    assert figures["posts"] > 0 and figures["private_values_kept"] is False
+    assert figures["held_back"]["posts"] and figures["title"] == "An archive of 2 blogs"

@@ -240,6 +240,8 @@ def test_a_publish_that_fails_half_way_leaves_no_database_to_serve(
 
 
 def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) -> None:
+    import json
+    import os
     import socket
     import subprocess
     import sys
@@ -251,10 +253,14 @@ def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     process = subprocess.Popen(
-        [sys.executable, "-m", "wparchive", "serve", str(db_path), "--port", str(port)],
+        [sys.executable, "-m", "wparchive", "serve", str(db_path), "-p", str(port), "--title", "My blogs"]
+        + ["--", "--setting", "default_page_size", "7"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     try:
         body = ""
@@ -264,14 +270,18 @@ def test_serve_opens_the_working_archive_with_the_configuration(tmp_path: Path) 
                 break
             except OSError:
                 time.sleep(0.1)
-        assert "What this archive holds" in body
+        assert "What this archive holds" in body and "<h1>My blogs</h1>" in body
+        assert list(temporary.iterdir()), "the configuration is written while the server runs"
         search = urllib.request.urlopen(
             f"http://127.0.0.1:{port}/blog/search_posts.json?q=compost&_shape=array", timeout=5
         )
         assert b"compost" in search.read().lower()
+        settings = urllib.request.urlopen(f"http://127.0.0.1:{port}/-/settings.json", timeout=5)
+        assert json.loads(settings.read())["default_page_size"] == 7, "options after -- reach Datasette"
     finally:
         process.terminate()
         process.wait(timeout=10)
+    assert not list(temporary.iterdir()), "serve left its configuration folder behind"
 
 
 REAL_BLOGS = [

@@ -1,0 +1,139 @@
+"""The pages a reader uses on a published archive (search, sites, terms, commenters, the link
+network, the front page), driven in-process as plain Datasette serves the site directory."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, run_import, site_get
+
+from wparchive.cli import cli
+
+PLUGINS = Path(__file__).resolve().parent.parent / "src" / "wparchive" / "publish" / "datasette" / "plugins"
+
+
+def plugin(name: str):
+    spec = importlib.util.spec_from_file_location(name, PLUGINS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reader-pages")
+    assert run_import(folder / "work.db", FIXTURES / "demo").exit_code == 0
+    result = CliRunner().invoke(cli, ["publish", str(folder / "work.db"), str(folder / "site"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return folder / "site"
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("don't", '"don\'t"'),
+        ("C++", '"C++"'),
+        ("web-2.0", '"web-2.0"'),
+        ("AND", '"AND"'),
+        ("garden OR compost", '"garden" OR "compost"'),
+        ("x NOT y", '"x" NOT "y"'),
+        ("gard*", '"gard"*'),
+        ('"a phrase" slug', '"a phrase" "slug"'),
+        ('"unbalanced', '"unbalanced"'),
+        ("compost AND", '"compost"'),
+        ("", '""'),
+        ("***", '""'),
+    ],
+)
+def test_what_a_person_types_becomes_a_valid_search(typed: str, query: str) -> None:
+    fts_query = plugin("wparchive_plugin").fts_query
+    assert fts_query(typed) == query
+    with sqlite3.connect(":memory:") as conn:
+        conn.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='porter')")
+        conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query,)).fetchone()  # no syntax error
+
+
+@pytest.mark.parametrize("typed", ["don't", "C%2B%2B", "web-2.0", "AND", "NOT", "%22", "(", "NEAR("])
+def test_the_search_page_and_stored_queries_take_any_text(site: Path, typed: str) -> None:
+    pages = site_get(
+        site,
+        f"/search?q={typed}",
+        f"/archive/search_posts?q={typed}",
+        f"/archive/search_comments.json?q={typed}",
+    )
+    for page in pages:
+        assert page.status_code == 200 and "syntax error" not in page.text
+
+
+def test_stored_searches_opened_without_words_answer_with_nothing(site: Path) -> None:
+    for page in site_get(site, "/archive/search_posts.json?q=", "/archive/search_comments.json?q="):
+        assert page.status_code == 200 and page.json()["rows"] == []
+
+
+def test_search_results_page_and_filter(site: Path) -> None:
+    first, second, comments_only, by_year = site_get(
+        site, "/search?q=the", "/search?q=the&page=2", "/search?q=the&kind=comment", "/search?q=the&year=2020"
+    )
+    total = int(re.search(r"([\d,]+) results", first.text).group(1))
+    assert total > 20 and first.text.count('<li class="result') == 20
+    assert second.text.count('<li class="result') == min(20, total - 20) and 'rel="prev"' in second.text
+    assert (
+        '<li class="result post' not in comments_only.text
+        and '<li class="result comment' in comments_only.text
+    )
+    dates = re.findall(r"· (\d{4})-\d\d-\d\d", by_year.text)
+    assert dates and set(dates) == {"2020"}
+
+
+def test_a_snippet_is_escaped_and_only_the_match_is_marked() -> None:
+    highlight = plugin("wparchive_pages").highlight
+    assert str(highlight("a <b> \x01match\x02 & more")) == "a &lt;b&gt; <mark>match</mark> &amp; more"
+
+
+def test_browse_pages_answer_and_unknown_ones_are_404(site: Path) -> None:
+    with sqlite3.connect(site / "archive.db") as conn:
+        term = conn.execute("SELECT term_id FROM post_terms LIMIT 1").fetchone()[0]
+        name = conn.execute(
+            "SELECT author_name FROM comments WHERE comment_type = 'comment' LIMIT 1"
+        ).fetchone()[0]
+    pages = site_get(site, "/site/1", f"/term/{term}", f"/commenter?name={name}", "/commenters", "/network")
+    assert [page.status_code for page in pages] == [200] * 5
+    missing = site_get(site, "/site/999", "/term/99999", "/commenter?name=Nobody%20Here")
+    assert [page.status_code for page in missing] == [404] * 3
+    assert name in pages[2].text and pages[4].text.count("<circle") >= 2
+
+
+def test_front_page_has_one_heading_a_month_axis_and_no_dead_links(site: Path) -> None:
+    home = site_get(site, "/")[0]
+    assert re.findall(r"<h1>(.*?)</h1>", home.text) == ["An archive of 2 blogs"]
+    assert "example.invalid" not in home.text and "None" not in re.sub(
+        r"<script.*?</script>", "", home.text, flags=re.S
+    )
+    assert "Search every table" not in home.text
+
+
+def test_every_month_is_on_the_chart_axis() -> None:
+    every_month = plugin("wparchive_plugin").every_month
+    months = every_month(
+        [{"month": "2014-08", "posts": 1, "comments": 0}, {"month": "2015-02", "posts": 0, "comments": 3}]
+    )
+    assert [row["month"] for row in months] == [f"2014-{m:02d}" for m in range(8, 13)] + [
+        "2015-01",
+        "2015-02",
+    ]
+    assert months[1] == {"month": "2014-09", "posts": 0, "comments": 0}
+
+
+def test_a_title_given_to_publish_is_the_heading(tmp_path: Path) -> None:
+    assert run_import(tmp_path / "w.db", FIXTURES / "demo").exit_code == 0
+    result = CliRunner().invoke(
+        cli,
+        ["publish", str(tmp_path / "w.db"), str(tmp_path / "site"), "--title", "Gardens & Stars", "--quiet"],
+    )
+    assert result.exit_code == 0
+    assert re.findall(r"<h1>(.*?)</h1>", site_get(tmp_path / "site", "/")[0].text) == ["Gardens &amp; Stars"]
