@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import socket
 import sqlite3
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,28 @@ def run_import(db_path: Path, *inputs: Path | str, extra: tuple[str, ...] = ()) 
     return runner.invoke(
         cli, ["import", str(db_path), *map(str, inputs), "--quiet", *extra], catch_exceptions=False
     )
+
+
+@contextlib.contextmanager
+def running_server(command: list[str], log: Any = subprocess.DEVNULL) -> Iterator[str]:
+    """Start a web server (``command`` gets ``--host 127.0.0.1 --port N`` added), wait up to 10 s
+    for it to answer, yield its address, and stop it."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def count_calls(function, *arguments) -> int:

@@ -9,16 +9,12 @@ test's temporary folder.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, run_import
+from conftest import FIXTURES, run_import, running_server
 
 from wparchive.cli import cli
 
@@ -40,33 +36,13 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("browser")
     run_import(folder / "work.db", FIXTURES / "demo")
     assert CliRunner().invoke(cli, ["publish", str(folder / "work.db"), str(folder / "site")]).exit_code == 0
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", str(folder / "site"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):  # up to 10 s for the server to come up
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with running_server([sys.executable, "-m", "datasette", str(folder / "site")]) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
