@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import FIXTURES, run_import
 
 from wparchive import __version__
-from wparchive.cli import cli
+from wparchive.cli import cli, progress_bar, short_label
 
 DEMO = FIXTURES / "demo"
 
@@ -87,3 +90,23 @@ def test_publish_json_names_what_was_held_back(db_path: Path, tmp_path: Path) ->
     figures = json.loads(result.output)
     assert figures["posts"] > 0 and figures["private_values_kept"] is False
     assert figures["held_back"]["posts"] and figures["title"] == "An archive of 2 blogs"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_progress_lines_fit_the_terminal(monkeypatch: pytest.MonkeyPatch, columns: int) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    label = "thomaslarock.WordPress.2020-2024-with-a-very-long-name.xml: documents"
+    with progress_bar(1000, label) as bar:
+        bar.update(400)
+        bar.render_progress()
+    shown = re.sub(r"\x1b\[[?0-9;]*[a-zA-Z]", "", screen.getvalue())  # cursor codes take no room
+    lines = [line for line in re.split(r"[\r\n]", shown) if line.strip()]
+    assert lines and max(len(line.rstrip()) for line in lines) <= columns
+    assert short_label(label).startswith("thomaslarock") and short_label(label).endswith("documents")

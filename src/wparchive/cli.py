@@ -36,12 +36,32 @@ def cli() -> None:
     """Rescue WordPress blogs into a searchable SQLite archive."""
 
 
+LABEL_WIDTH = 32  # label, bar, percentage and time left fit on an 80-column terminal
+
+
+def short_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A label of at most ``width`` characters: a path gives its file name, and a long name is cut
+    in the middle ("thomaslarock.Wor….xml: documents")."""
+    label = label.rsplit("/", 1)[-1]
+    if len(label) <= width:
+        return label
+    keep = width - 1
+    return label[: keep - keep // 2] + "…" + label[len(label) - keep // 2 :]
+
+
+def progress_bar(size: int, label: str) -> Any:
+    """A progress bar on stderr as wide as the terminal allows, its label short enough to leave room."""
+    return click.progressbar(
+        length=max(size, 1), label=short_label(label), file=sys.stderr, show_eta=True, width=0
+    )
+
+
 def _progress_factory(quiet: bool) -> ProgressFactory | None:
     if quiet:
         return None
 
     def make(label: str, size: int) -> Any:
-        return click.progressbar(length=max(size, 1), label=label, file=sys.stderr, show_eta=True)
+        return progress_bar(size, label)
 
     return make
 
@@ -213,9 +233,7 @@ def clean_command(
         elif quiet or as_json:
             result = engine.clean_archive(db, rules, dry_run)
         else:
-            bar = click.progressbar(
-                length=max(engine.rows_to_clean(db), 1), label="cleaning posts and comments", file=sys.stderr
-            )
+            bar = progress_bar(engine.rows_to_clean(db), "cleaning posts and comments")
             with bar:
                 result = engine.clean_archive(db, rules, dry_run, progress=bar.update)
     if as_json:
