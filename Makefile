@@ -4,6 +4,10 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 DEMO_DB ?= demo.db
+# Published sites must also serve on Datasette 1.0: a second environment holds only what a plain
+# `datasette SITE_DIR` needs there (tests/test_datasette_one.py uses it).
+DATASETTE_ONE_VENV ?= .venv-datasette1
+DATASETTE_ONE ?= datasette==1.0a41
 
 .PHONY: demo test install install-test serve-demo clean benchmark
 
@@ -22,7 +26,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(DATASETTE_ONE_VENV)/.installed
+
+$(DATASETTE_ONE_VENV)/.installed: Makefile
+	$(PYTHON) -m venv $(DATASETTE_ONE_VENV)
+	$(DATASETTE_ONE_VENV)/bin/python -m pip install --quiet '$(DATASETTE_ONE)' nh3
+	touch $@
 
 demo: install
 	rm -f $(DEMO_DB)
