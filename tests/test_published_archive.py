@@ -109,3 +109,14 @@ def test_no_name_or_title_in_the_public_copy_holds_an_entity(archive) -> None:
         assert not [value for (value,) in found if ENTITY.search(value)], (
             f"{table}.{column}: {sorted(found)[:3]}"
         )
+
+
+def test_table_pages_show_no_none_and_their_facets_finish(archive) -> None:
+    _, site = archive
+    from conftest import site_get
+
+    tables = ["posts", "comments", "published_posts", "comment_threads", "pingbacks_in", "terms", "sites"]
+    for table, page in zip(tables, site_get(site, *(f"/archive/{table}" for table in tables)), strict=True):
+        assert page.status_code == 200, table
+        assert ">None<" not in page.text, f"/archive/{table} shows None"
+        assert "facet_time_limit_ms" not in page.text and "timed out" not in page.text.lower(), table

@@ -77,7 +77,12 @@ def sanitise_html(db: sqlite_utils.Database) -> None:
 
 
 def add_facet_columns(db: sqlite_utils.Database) -> None:
-    """Columns Datasette can facet on directly: month, year, categories and tags as JSON arrays."""
+    """Columns Datasette can facet on directly: month, year, categories and tags as JSON arrays.
+
+    A site known only from scraped pages has no title; facets and links label it by its URL
+    rather than "None".
+    """
+    db.execute("UPDATE sites SET title = url WHERE coalesce(trim(title), '') = ''")
     for column in ("year", "month", "categories", "tags"):
         if column not in db["posts"].columns_dict:
             db.execute(f"ALTER TABLE posts ADD COLUMN {column} TEXT")
