@@ -120,3 +120,14 @@ def test_table_pages_show_no_none_and_their_facets_finish(archive) -> None:
         assert page.status_code == 200, table
         assert ">None<" not in page.text, f"/archive/{table} shows None"
         assert "facet_time_limit_ms" not in page.text and "timed out" not in page.text.lower(), table
+
+
+def test_a_term_description_is_shown_as_html_not_tags(archive) -> None:
+    _, site = archive
+    from conftest import site_get
+
+    with sqlite3.connect(site / "archive.db") as conn:
+        term_id = conn.execute("SELECT id FROM terms WHERE description LIKE '<p>%' LIMIT 1").fetchone()[0]
+    table, page = site_get(site, f"/archive/terms/{term_id}", f"/term/{term_id}")
+    for response in (table, page):
+        assert response.status_code == 200 and "&lt;p&gt;" not in response.text

@@ -139,6 +139,8 @@ def prepare_connection(conn: sqlite3.Connection, datasette: Any) -> None:
 
 @hookimpl
 def render_cell(value: Any, column: str, table: str | None, datasette: Any) -> Markup | None:
+    if column == "description" and table == "terms" and isinstance(value, str):
+        return Markup('<div class="wp-html">') + safe_html(value) + Markup("</div>")  # a term's HTML
     if column in HTML_COLUMNS and isinstance(value, str):
         policy = _comment_policy(datasette) if table in COMMENT_TABLES else None
         return Markup('<div class="wp-html">') + safe_html(autop(value), policy) + Markup("</div>")
