@@ -25,13 +25,15 @@ where (:kind = '' or kind = :kind) and (:site = '' or site_id = cast(:site as in
 # Posts and comments matching the words, without snippets: ranked and counted first, so that only
 # the page shown pays for its snippets.
 SEARCH_HITS = """(
-  select 'post' as kind, posts.id as post_id, null as comment_id, posts.title as title,
-         posts.author_name as author, coalesce(posts.published_at, posts.published_local) as at,
+  select 'post' as kind, posts.post_type as type, posts.id as post_id, null as comment_id,
+         posts.title as title, posts.author_name as author,
+         coalesce(posts.published_at, posts.published_local) as at,
          posts.site_id as site_id, bm25(posts_fts, 5.0, 2.0, 1.0) as rank
   from posts_fts join posts on posts.id = posts_fts.rowid
   where posts_fts match wparchive_fts(:q) and posts.post_type in ('post', 'page') and not posts.superseded
   union all
-  select 'comment', comments.post_id, comments.id, posts.title, comments.author_name,
+  select 'comment', comments.comment_type, comments.post_id, comments.id, posts.title,
+         comments.author_name,
          coalesce(comments.published_at, comments.published_local), posts.site_id,
          bm25(comments_fts, 2.0, 1.0)
   from comments_fts join comments on comments.id = comments_fts.rowid
