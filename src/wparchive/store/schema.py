@@ -12,6 +12,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from wparchive.htmltext import decode_entities
+
 migrations = Migrations("wparchive")
 
 SCHEMA_V1 = """
@@ -271,6 +273,36 @@ def m006_page_sightings(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX sightings_row ON sightings (table_name, row_id)")
+
+
+# Values stored as text with their character references decoded (docs/data-contract.md).
+DECODED_COLUMNS = (
+    ("sites", "title"),
+    ("sites", "description"),
+    ("authors", "display_name"),
+    ("terms", "name"),
+    ("posts", "title"),
+    ("posts", "author_name"),
+    ("comments", "author_name"),
+    ("pingbacks", "source_title"),
+    ("pingbacks", "source_site"),
+)
+
+
+@migrations()
+def m007_decoded_text_values(db: sqlite_utils.Database) -> None:
+    """Names and titles stored before import decoded them ("Tom&#039;s") are decoded in place, so
+    the archive is the same as a fresh import of its sources, and a re-import meets its id-less
+    comments again (they are keyed on the decoded name)."""
+    for table, column in DECODED_COLUMNS:
+        changed = [
+            (decoded, row_id)
+            for row_id, value in db.execute(
+                f"SELECT rowid, {column} FROM {table} WHERE {column} LIKE '%&%;%'"
+            )
+            if (decoded := decode_entities(value)) != value
+        ]
+        db.conn.executemany(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", changed)
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
