@@ -137,3 +137,46 @@ def test_a_title_given_to_publish_is_the_heading(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0
     assert re.findall(r"<h1>(.*?)</h1>", site_get(tmp_path / "site", "/")[0].text) == ["Gardens &amp; Stars"]
+
+
+def run_search(site: Path, pages, **args: str) -> dict:
+    """``search`` of the pages plugin ``pages`` (its limits changed by the test) on the site."""
+    import asyncio
+
+    from datasette.app import Datasette
+
+    async def go() -> dict:
+        datasette = Datasette(config_dir=site)  # loads the site's plugins: wparchive_fts exists
+        await datasette.invoke_startup()
+        return await pages.search(datasette.get_database("archive"), args)
+
+    return asyncio.run(go())
+
+
+def test_a_word_in_too_many_texts_is_listed_newest_first_not_ranked(site: Path) -> None:
+    pages = plugin("wparchive_pages")
+    ranked = run_search(site, pages, q="the")
+    pages.RANKED_LIMIT = 5  # as if "the" were in more texts than can be ranked in time
+    broad = run_search(site, pages, q="the")
+    assert not ranked.get("broad") and broad["broad"] and broad["total"] == ranked["total"]
+    kinds = [hit["kind"] for hit in broad["hits"]]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "post"), "posts, then comments"
+    posts = [hit["post_id"] for hit in broad["hits"] if hit["kind"] == "post"]
+    assert posts == sorted(posts, reverse=True), "newest added first"
+    filtered = run_search(site, pages, q="the", kind="comment", year="2020")
+    assert filtered["hits"] and {hit["kind"] for hit in filtered["hits"]} == {"comment"}
+    assert {hit["at"][:4] for hit in filtered["hits"]} == {"2020"}
+
+
+def test_a_search_past_the_time_limit_says_so_instead_of_failing(site: Path) -> None:
+    pages = plugin("wparchive_pages")
+
+    class QueryInterrupted(Exception):
+        """Named as Datasette names its time-limit error."""
+
+    async def too_slow(db, q):
+        raise QueryInterrupted("interrupted")
+
+    pages._fts_matches = too_slow
+    result = run_search(site, pages, q="compost")
+    assert result["timed_out"] and result["hits"] == []

@@ -16,6 +16,7 @@ unless ``force`` is given, and then only publish's own files are replaced.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -33,7 +34,7 @@ from typing import Any
 
 import sqlite_utils
 
-from wparchive.publish.config import OWNED_MARKER, write_site_files
+from wparchive.publish.config import OWNED_MARKER, PACKAGE_DIR, write_site_files
 from wparchive.publish.privacy import PUBLIC_POST_TYPES, HeldBack, remove_private
 from wparchive.sanitize import clean_comment_html, clean_post_html
 from wparchive.store.shape import ensure_db_shape
@@ -74,6 +75,24 @@ def sanitise_html(db: sqlite_utils.Database) -> None:
             db.conn.execute(
                 "UPDATE comments SET content_html = ? WHERE id = ?", (clean_comment_html(content), comment_id)
             )
+
+
+def add_summary_tables(db: sqlite_utils.Database) -> None:
+    """The public copy's summary tables (from what is public: private rows are already gone), with
+    the SQL the site's pages plugin runs live when they are absent (``serve``)."""
+    for table, select in _pages_plugin().SUMMARIES.items():
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute(f"CREATE TABLE {table} AS {select}")
+
+
+def _pages_plugin() -> Any:
+    """The site's pages plugin, loaded from its file (Datasette loads it the same way)."""
+    path = PACKAGE_DIR / "plugins" / "wparchive_pages.py"
+    spec = importlib.util.spec_from_file_location("wparchive_pages", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def add_facet_columns(db: sqlite_utils.Database) -> None:
@@ -260,6 +279,7 @@ def _build_public_copy(
         step("sanitising HTML")
         sanitise_html(db)
         add_facet_columns(db)
+        add_summary_tables(db)
         step("rebuilding the search index and vacuuming")
         finish_file(db)
         return held, archive_summary(db), largest_value(db)

@@ -41,10 +41,82 @@ SEARCH_HITS = """(
   where comments_fts match wparchive_fts(:q) and not posts.superseded
 ) as hits
 """
+RANKED_LIMIT = 20_000  # matches ranked by relevance; past this, newest-added first
+BROAD_PAGES = 50  # pages of a search listed newest first
+COUNT_LIMIT = 10_000  # filtered matches counted exactly up to this
+FTS_MATCHES = """select (select count(*) from posts_fts where posts_fts match wparchive_fts(:q))
+  + (select count(*) from comments_fts where comments_fts match wparchive_fts(:q)) as n"""
+_BROAD_FILTERS = """(:site = '' or posts.site_id = cast(:site as integer))
+      and (:year = '' or substr({at}, 1, 4) = :year)
+      and (:author = '' or {author} = :author)"""
+_POST_FILTERS = _BROAD_FILTERS.format(
+    at="coalesce(posts.published_at, posts.published_local)", author="posts.author_name"
+)
+_COMMENT_FILTERS = _BROAD_FILTERS.format(
+    at="coalesce(comments.published_at, comments.published_local)", author="comments.author_name"
+)
+# A common word: posts, then comments, each newest-added first, read from FTS5 in rowid order and
+# stopped after the page (no ranking of every match).
+BROAD_HITS = f"""select * from (
+  select * from (
+    select 'post' as kind, posts.post_type as type, posts.id as post_id, null as comment_id,
+           posts.title as title, posts.author_name as author,
+           coalesce(posts.published_at, posts.published_local) as at, posts.site_id as site_id,
+           0 as part, posts_fts.rowid as seq
+    from posts_fts join posts on posts.id = posts_fts.rowid
+    where posts_fts match wparchive_fts(:q) and posts.post_type in ('post', 'page') and not posts.superseded
+      and :kind in ('', 'post') and {_POST_FILTERS}
+    order by posts_fts.rowid desc limit :window)
+  union all
+  select * from (
+    select 'comment', comments.comment_type, comments.post_id, comments.id, posts.title,
+           comments.author_name, coalesce(comments.published_at, comments.published_local),
+           posts.site_id, 1, comments_fts.rowid
+    from comments_fts join comments on comments.id = comments_fts.rowid
+    join posts on posts.id = comments.post_id
+    where comments_fts match wparchive_fts(:q) and not posts.superseded and :kind in ('', 'comment')
+      and {_COMMENT_FILTERS}
+    order by comments_fts.rowid desc limit :window)
+) order by part, seq desc limit :limit offset :offset"""
 POST_SNIPPETS = """select rowid as id, snippet(posts_fts, -1, char(1), char(2), '…', 28) as snippet
 from posts_fts where posts_fts match wparchive_fts(:q) and rowid in ({ids})"""
 COMMENT_SNIPPETS = """select rowid as id, snippet(comments_fts, -1, char(1), char(2), '…', 28) as snippet
 from comments_fts where comments_fts match wparchive_fts(:q) and rowid in ({ids})"""
+
+
+# Figures the front page and /commenters show, computed once for the public copy: grouping a
+# million comments on every visit takes most of Datasette's one-second limit. ``publish`` stores each
+# as a table of the public copy; ``summary`` reads the table when it exists, else runs the SQL
+# (``serve`` on the working archive).
+SUMMARIES = {
+    "summary_activity": """SELECT month, sum(posts) AS posts, sum(comments) AS comments
+        FROM activity_by_month WHERE month IS NOT NULL GROUP BY month ORDER BY month""",
+    "summary_sites": """SELECT sites.id, coalesce(sites.title, sites.url) AS name, sites.url,
+        (SELECT count(*) FROM posts WHERE posts.site_id = sites.id AND post_type = 'post' AND NOT superseded)
+            AS posts,
+        (SELECT count(*) FROM comments WHERE comments.site_id = sites.id AND comment_type = 'comment')
+            AS comments,
+        (SELECT min(coalesce(published_at, published_local)) FROM posts
+            WHERE posts.site_id = sites.id AND post_type = 'post' AND NOT superseded) AS first,
+        (SELECT max(coalesce(published_at, published_local)) FROM posts
+            WHERE posts.site_id = sites.id AND post_type = 'post' AND NOT superseded) AS last
+        FROM sites ORDER BY name""",
+    "summary_commenters": """SELECT comments.author_name AS name, count(*) AS comments,
+        count(DISTINCT comments.post_id) AS posts, count(DISTINCT comments.site_id) AS sites,
+        min(coalesce(comments.published_at, comments.published_local)) AS first,
+        max(coalesce(comments.published_at, comments.published_local)) AS last
+        FROM comments JOIN posts ON posts.id = comments.post_id
+        WHERE comments.comment_type = 'comment' AND coalesce(comments.author_name, '') != ''
+          AND NOT posts.superseded
+        GROUP BY comments.author_name ORDER BY comments DESC, name LIMIT 200""",
+}
+
+
+async def summary(db: Any, name: str) -> list[dict[str, Any]]:
+    """The rows of one of ``SUMMARIES``: from its table in a published copy, else computed."""
+    if await db.table_exists(name):
+        return await _rows(db, f"select * from {name}", {})
+    return await _rows(db, SUMMARIES[name], {})
 
 
 def highlight(snippet: str | None) -> Markup:
@@ -67,24 +139,55 @@ def search_arguments(args: Any) -> dict[str, Any]:
     return values
 
 
+# The first and last dated post or comment: each min()/max() alone in its SELECT, so SQLite reads
+# them from the published_at indexes instead of scanning a million comments.
+YEAR_BOUNDS = """select
+  (select min(published_at) from comments) as c_first, (select max(published_at) from comments) as c_last,
+  (select min(coalesce(published_at, published_local)) from posts) as p_first,
+  (select max(coalesce(published_at, published_local)) from posts) as p_last"""
+
+
+async def archive_years(db: Any) -> list[str]:
+    """Every year from the archive's first dated post or comment to its last, newest first."""
+    bounds = (await _rows(db, YEAR_BOUNDS, {}))[0]
+    years = [int(v[:4]) for v in bounds.values() if isinstance(v, str) and v[:4].isdigit()]
+    return [str(year) for year in range(max(years), min(years) - 1, -1)] if years else []
+
+
 async def _rows(db: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     return [dict(row) for row in (await db.execute(sql, params)).rows]
 
 
+def _interrupted(error: Exception) -> bool:
+    """Datasette's time limit stopped the query (the class is not importable the same way in 0.65
+    and 1.0, so it is known by name)."""
+    return type(error).__name__ == "QueryInterrupted"
+
+
 async def search(db: Any, args: Any) -> dict[str, Any]:
-    """One page of results for the search page: entries, the total, and links to the pages."""
+    """One page of results for the search page: entries, the total, and links to the pages.
+
+    Up to ``RANKED_LIMIT`` matches are ranked by relevance (bm25 over every match); a word found in
+    more (a common word in a million comments) is listed newest-added first instead, which FTS5
+    streams in index order, so the page answers in milliseconds rather than timing out.
+    """
     values = search_arguments(args)
     result: dict[str, Any] = {"values": values, "hits": [], "total": 0, "pages": 0}
     if not values["q"]:
         return result
     params = {k: v for k, v in values.items() if k != "page"}
-    total = await _rows(db, f"select count(*) as n from {SEARCH_HITS} {_HIT_FILTERS}", params)
-    result["total"] = total[0]["n"]
-    result["pages"] = math.ceil(result["total"] / PAGE_SIZE)
-    params.update(limit=PAGE_SIZE, offset=(values["page"] - 1) * PAGE_SIZE)
-    hits = await _rows(
-        db, f"select * from {SEARCH_HITS} {_HIT_FILTERS} order by rank limit :limit offset :offset", params
-    )
+    try:
+        matches = await _fts_matches(db, values["q"])
+        result["broad"] = matches > RANKED_LIMIT
+        result["total"], result["more"] = await _count(db, params, matches)
+        last_page = BROAD_PAGES if result["broad"] else math.ceil(result["total"] / PAGE_SIZE)
+        result["pages"] = min(math.ceil(result["total"] / PAGE_SIZE), last_page)
+        hits = await _page_of_hits(db, params, values["page"], result["broad"])
+    except Exception as error:
+        if not _interrupted(error):
+            raise
+        result["timed_out"] = True
+        return result
     await _add_snippets(db, values["q"], hits)
     sites = {row["id"]: row["title"] for row in await _rows(db, "select id, title from sites", {})}
     for hit in hits:
@@ -98,6 +201,34 @@ async def search(db: Any, args: Any) -> dict[str, Any]:
         "next": _page_link(values, values["page"] + 1) if values["page"] < result["pages"] else None,
     }
     return result
+
+
+async def _fts_matches(db: Any, q: str) -> int:
+    """Posts and comments whose index holds the words: FTS5 alone, no join, fast at any size."""
+    found = await _rows(db, FTS_MATCHES, {"q": q})
+    return int(found[0]["n"] or 0)
+
+
+async def _count(db: Any, params: dict[str, Any], matches: int) -> tuple[int, bool]:
+    """(results, whether there are more than that): the index's count without filters, else the
+    filtered matches counted up to ``COUNT_LIMIT``."""
+    if not any(params[name] for name in ("kind", "site", "year", "author")):
+        return matches, False
+    found = await _rows(
+        db,
+        f"select count(*) as n from (select 1 from {SEARCH_HITS} {_HIT_FILTERS} limit :cap)",
+        {**params, "cap": COUNT_LIMIT + 1},
+    )
+    return min(found[0]["n"], COUNT_LIMIT), found[0]["n"] > COUNT_LIMIT
+
+
+async def _page_of_hits(db: Any, params: dict[str, Any], page: int, broad: bool) -> list[dict[str, Any]]:
+    offset = (page - 1) * PAGE_SIZE
+    if not broad:
+        sql = f"select * from {SEARCH_HITS} {_HIT_FILTERS} order by rank limit :limit offset :offset"
+        return await _rows(db, sql, {**params, "limit": PAGE_SIZE, "offset": offset})
+    window = {**params, "window": offset + PAGE_SIZE, "limit": PAGE_SIZE, "offset": offset}
+    return await _rows(db, BROAD_HITS, window)
 
 
 async def _add_snippets(db: Any, q: str, hits: list[dict[str, Any]]) -> None:
@@ -224,6 +355,9 @@ def extra_template_vars(datasette: Any, request: Any) -> dict[str, Any]:
     async def search_archive(database: str | None = None) -> dict[str, Any]:
         return await search(datasette.get_database(database), request.args if request else {})
 
+    async def years(database: str | None = None) -> list[str]:
+        return await archive_years(datasette.get_database(database))
+
     async def link_network(database: str | None = None) -> dict[str, Any]:
         return await network(datasette.get_database(database))
 
@@ -241,12 +375,17 @@ def extra_template_vars(datasette: Any, request: Any) -> dict[str, Any]:
         words = (datasette.plugin_config("wparchive") or {}).get("placeholders") or []
         return ", ".join(words[:3]) if words else "words to look for"
 
+    async def archive_summary(name: str, database: str | None = None) -> list[dict[str, Any]]:
+        return await summary(datasette.get_database(database), name)
+
     return {
+        "archive_summary": archive_summary,
         "search_placeholder": search_placeholder,
         "page_number": page_number,
         "month_name": month_name,
         "taxonomy_label": taxonomy_label,
         "search_archive": search_archive,
+        "archive_years": years,
         "link_network": link_network,
         "page_link": page_link,
         "site_of": site_of,

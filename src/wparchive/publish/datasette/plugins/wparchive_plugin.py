@@ -39,9 +39,6 @@ def _load_autop() -> Any:
 
 autop = _load_autop()
 
-ACTIVITY_SQL = (
-    "select month, sum(posts) as posts, sum(comments) as comments from activity_by_month group by month"
-)
 HTML_COLUMNS = {"content_html", "excerpt_html"}
 COMMENT_TABLES = {"comments", "comment_threads"}
 
@@ -231,11 +228,6 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
         results = await db.execute(query, params or {})
         return [dict(row) for row in results.rows]
 
-    async def activity_svg(database: str | None = None) -> Markup:
-        """The chart of posts and comments per month (Datasette 1.0 has no get_canned_query, so
-        the SQL is here; the stored query ``activity`` asks the same view)."""
-        return activity_chart(await sql(ACTIVITY_SQL, database=database))
-
     def safe_post_html(value: str | None) -> Markup:
         """A post as WordPress shows it: paragraphs made from its blank lines, then sanitised."""
         return safe_html(autop(value))
@@ -246,7 +238,7 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
     return {
         "archive_database": datasette.get_database().name,  # the archive's name in links to its pages
         "sql": sql,
-        "activity_svg": activity_svg,
+        "activity_chart": activity_chart,
         "safe_post_html": safe_post_html,
         "safe_comment_html": safe_comment_html,
         "safe_url": safe_url,
