@@ -2,7 +2,7 @@
 
 The copy is built in a private folder beside SITE_DIR (mode 0700, same file
 system, never inside SITE_DIR): copied with SQLite's backup API, private values
-removed (:mod:`wparchive.publish.privacy`), HTML sanitised, full-text indexes rebuilt
+removed (:mod:`wparchive.store.privacy`), HTML sanitised, full-text indexes rebuilt
 from what is left (so no token of a removed text remains), WAL off and vacuumed.
 Only then is it renamed to ``SITE_DIR/archive.db``, so at no moment does a file
 that Datasette could serve hold a private value. The private folder is removed
@@ -20,46 +20,27 @@ import importlib.util
 import json
 import os
 import re
-import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from wparchive.publish.config import OWNED_MARKER, PACKAGE_DIR, write_site_files
-from wparchive.publish.privacy import PUBLIC_POST_TYPES, HeldBack, remove_private
 from wparchive.sanitize import clean_comment_html, clean_post_html
+from wparchive.store.privacy import PUBLIC_POST_TYPES, HeldBack, remove_private
 from wparchive.store.shape import ensure_db_shape
+from wparchive.store.workcopy import Interrupted, copy_database, private_work_folder
 
 PUBLIC_DB = "archive.db"
-WORK_PREFIX = ".wparchive-publish-"
-HANDLED_SIGNALS = tuple(
-    s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None
-)
 
 
 class PublishError(Exception):
     pass
-
-
-class _Interrupted(BaseException):
-    """Raised from a signal handler so that every ``finally`` runs."""
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's backup API (WAL content included), in rollback-journal mode."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    with sqlite3.connect(target) as dst:
-        dst.execute("PRAGMA journal_mode = DELETE")  # the copy must not grow a -wal file beside it
 
 
 def sanitise_html(db: sqlite_utils.Database) -> None:
@@ -179,45 +160,6 @@ def check_site_dir(site_dir: Path, force: bool) -> None:
         )
 
 
-def remove_abandoned_work(parent: Path) -> None:
-    """Private work folders of publish runs that were killed (SIGKILL cannot be caught)."""
-    for folder in parent.glob(WORK_PREFIX + "*"):
-        pid = folder.name[len(WORK_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-@contextmanager
-def private_work_folder(parent: Path) -> Iterator[Path]:
-    """A folder only this user can read, beside SITE_DIR, removed whatever happens (but SIGKILL)."""
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_work(parent)
-    folder = Path(tempfile.mkdtemp(prefix=f"{WORK_PREFIX}{os.getpid()}-", dir=parent))  # mode 0700
-    previous = {number: signal.getsignal(number) for number in HANDLED_SIGNALS}
-
-    def interrupted(number: int, frame: Any) -> None:
-        raise _Interrupted(f"publish stopped by signal {number}")
-
-    for number in HANDLED_SIGNALS:
-        signal.signal(number, interrupted)
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 def publish(
     db_path: Path,
     site_dir: Path,
@@ -245,8 +187,8 @@ def publish(
             site_dir.mkdir(parents=True, exist_ok=True)
             os.chmod(private_copy, 0o644)  # from here on it is the public copy
             os.replace(private_copy, site_dir / PUBLIC_DB)
-    except _Interrupted as stop:
-        raise PublishError(f"{stop}; nothing was published") from None
+    except Interrupted as stop:
+        raise PublishError(f"publish {stop}; nothing was published") from None
     step("writing the Datasette configuration")
     written = write_site_files(
         site_dir, summary, public_copy=True, allow_sql=allow_sql, max_value_bytes=largest
