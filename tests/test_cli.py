@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from conftest import FIXTURES, run_import
 
 from wparchive import __version__
-from wparchive.cli import cli, progress_bar, short_label
+from wparchive.cli import cli
+from wparchive.progress import progress_bar, short_label
 
 DEMO = FIXTURES / "demo"
 

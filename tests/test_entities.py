@@ -48,7 +48,9 @@ def test_names_and_titles_are_stored_decoded_and_content_is_not(tmp_path: Path) 
         ("O'Brien",),
         ("« Other Blog – A “reply”",),
     ]
-    assert query(db, "SELECT source_title FROM pingbacks") == [("« Other Blog – A “reply”",)]
+    # Decoded before the name is split into the linking post's title and its site, at " – ".
+    ((title, site),) = query(db, "SELECT source_title, source_site FROM pingbacks")
+    assert " – ".join(filter(None, (title, site))) == "« Other Blog – A “reply”"
     assert query(db, "SELECT name FROM terms") == [("Food & Drink",)]
 
 

@@ -17,6 +17,7 @@ import sqlite_utils
 from wparchive import __version__, lock, report
 from wparchive.clean import engine
 from wparchive.ingest import ImportResult, import_inputs, write_error
+from wparchive.progress import progress_bar
 from wparchive.readers import FORMATS
 from wparchive.readers.base import ProgressFactory, ReadOptions
 from wparchive.readers.text import UNFILED
@@ -34,26 +35,6 @@ EXISTING_DB = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.version_option(__version__, prog_name="wparchive")
 def cli() -> None:
     """Rescue WordPress blogs into a searchable SQLite archive."""
-
-
-LABEL_WIDTH = 32  # label, bar, percentage and time left fit on an 80-column terminal
-
-
-def short_label(label: str, width: int = LABEL_WIDTH) -> str:
-    """A label of at most ``width`` characters: a path gives its file name, and a long name is cut
-    in the middle ("thomaslarock.Wor….xml: documents")."""
-    label = label.rsplit("/", 1)[-1]
-    if len(label) <= width:
-        return label
-    keep = width - 1
-    return label[: keep - keep // 2] + "…" + label[len(label) - keep // 2 :]
-
-
-def progress_bar(size: int, label: str) -> Any:
-    """A progress bar on stderr as wide as the terminal allows, its label short enough to leave room."""
-    return click.progressbar(
-        length=max(size, 1), label=short_label(label), file=sys.stderr, show_eta=True, width=0
-    )
 
 
 def _progress_factory(quiet: bool) -> ProgressFactory | None:
@@ -346,6 +327,50 @@ def serve(
     ensure_db_shape(db)
     options = ["--host", host, "--port", str(port)] + ["--open"] * open_browser + ["--reload"] * reload
     sys.exit(serve_archive(db, db_path, [*options, *datasette_options], title))
+
+
+EXPORT_FORMATS = ["wxr", "markdown", "hugo", "jekyll", "eleventy", "redirects", "jsonl", "csv", "parquet"]
+
+
+@cli.command(name="export")
+@click.argument("db_path", type=EXISTING_DB)
+@click.option(
+    "--format", "format_name", required=True, type=click.Choice(EXPORT_FORMATS), help="What to write."
+)
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--site", help="Export only this site (its URL; scheme, www. and trailing slash do not matter)."
+)
+@click.option(
+    "--include-private", is_flag=True, help="Keep e-mails, IPs, drafts, unapproved comments, private meta."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print what was written and held back as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report.")
+def export(
+    db_path: Path,
+    format_name: str,
+    out: Path,
+    site: str | None,
+    include_private: bool,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Write the archive (or one site) as FORMAT into OUT, for a static site, WordPress or analysis.
+
+    Private values are left out as `publish` leaves them out, unless --include-private.
+    """
+    from wparchive.export import ExportError
+    from wparchive.export.run import export_archive
+
+    progress = None if quiet or as_json else (lambda label, size: progress_bar(size, label))
+    try:
+        written, held = export_archive(db_path, format_name, out, site, include_private, progress)
+    except (ExportError, OSError, sqlite3.Error) as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(report.export_figures(format_name, out, written, held), indent=2))
+    elif not quiet:
+        click.echo(report.export_report(format_name, out, written, held))
 
 
 @cli.command()

@@ -122,6 +122,23 @@ def rfc822_utc(value: str | None) -> str | None:
     return utc.replace(tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def utc_to_rfc822(value: str | None) -> str:
+    """UTC ISO 8601 -> an RSS ``pubDate`` (``Sat, 16 Mar 2019 10:00:00 +0000``); none -> "" (an
+    exporter writes an empty element rather than invent a date)."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value.rstrip("Z"))
+    except ValueError:
+        return ""
+    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return (
+        f"{days[moment.weekday()]}, {moment.day:02d} {months[moment.month - 1]} {moment.year:04d} "
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
+    )
+
+
 def utc_now() -> str:
     """The current time as the archive writes times: UTC, ISO 8601, ending in ``Z``."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -7,9 +7,12 @@ bytes, so a mirror of 100,000 pages shows one bar rather than 100,000.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import click
 
 from wparchive import warc
 from wparchive.inputs import Expanded, folder_files
@@ -60,3 +63,23 @@ def _is_crawl(path: Path) -> bool:
         return False
     compressed_crawl = magic.startswith(b"\x1f\x8b") and path.name.lower().endswith((".warc.gz", ".arc.gz"))
     return warc.is_warc(magic) or compressed_crawl
+
+
+LABEL_WIDTH = 32  # label, bar, percentage and time left fit on an 80-column terminal
+
+
+def short_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A label of at most ``width`` characters: a path gives its file name, and a long name is cut
+    in the middle ("thomaslarock.Wor….xml: documents")."""
+    label = label.rsplit("/", 1)[-1]
+    if len(label) <= width:
+        return label
+    keep = width - 1
+    return label[: keep - keep // 2] + "…" + label[len(label) - keep // 2 :]
+
+
+def progress_bar(size: int, label: str) -> Any:
+    """A progress bar on stderr as wide as the terminal allows, its label short enough to leave room."""
+    return click.progressbar(
+        length=max(size, 1), label=short_label(label), file=sys.stderr, show_eta=True, width=0
+    )

@@ -169,3 +169,29 @@ def _site_line(site: dict[str, Any]) -> str:
 
 def _listing(rows: list[dict[str, Any]], template: str) -> str:
     return ", ".join(template.format(**row) for row in rows)
+
+
+def export_figures(format_name: str, out: Path, written: Any, held: Any) -> dict[str, Any]:
+    """``export --json``: files, posts and comments written, and what privacy held back."""
+    return {
+        "format": format_name,
+        "out": str(out),
+        "files": len(written.files),
+        "posts": written.posts,
+        "comments": written.comments,
+        "notes": written.notes,
+        "private_values_kept": held is None,
+        "held_back": {"posts": dict(held.posts), "comments": dict(held.comments)} if held else {},
+    }
+
+
+def export_report(format_name: str, out: Path, written: Any, held: Any) -> str:
+    files = f"{len(written.files)} file{'s' * (len(written.files) != 1)}"
+    lines = [f"{out}: {format_name}, {files}, {written.posts} posts, {written.comments} comments"]
+    if held is None:
+        lines.append("  private values kept (--include-private)")
+    for what, counts in (("posts", held.posts if held else {}), ("comments", held.comments if held else {})):
+        if counts:
+            lines.append(f"  held back, {what}: " + ", ".join(f"{r} {n}" for r, n in counts.items()))
+    lines += [f"  {note}" for note in written.notes]
+    return "\n".join(lines)

@@ -28,6 +28,7 @@ import sqlite_utils
 
 PUBLIC_POST_TYPES = ("post", "page", "attachment")
 PUBLIC_TAXONOMIES = ("category", "post_tag", "post_format")
+PUBLIC_UNDERSCORE_META = ("_wp_old_slug", "_wp_old_date", "_thumbnail_id", "_wp_attached_file")
 # Columns of sources a reader needs; path, hash, sizes, status, warnings and counts stay home.
 PUBLIC_SOURCE_COLUMNS = ("id", "kind", "url", "site_id")
 # A site most of whose posts are held back is worth a warning: it usually means damaged input.
@@ -119,7 +120,11 @@ PRIVACY_STATEMENTS = [
     "UPDATE comments SET author_email = NULL, author_ip = NULL",
     "UPDATE posts SET password = NULL",
     "DELETE FROM comment_meta",
-    r"DELETE FROM post_meta WHERE post_id NOT IN (SELECT id FROM posts) OR key LIKE '\_%' ESCAPE '\'",
+    # Keys with a leading "_" are private by WordPress's convention, except those that only say what
+    # was public anyway: old slugs and dates of a permalink (redirects), the featured image, the
+    # uploaded file's path.
+    r"DELETE FROM post_meta WHERE post_id NOT IN (SELECT id FROM posts) OR (key LIKE '\_%' ESCAPE '\' "
+    f"AND key NOT IN ({_quoted(PUBLIC_UNDERSCORE_META)}))",
     # Location is public only where the author said so (WordPress's geo_public = 1).
     """DELETE FROM post_meta WHERE key LIKE 'geo\\_%' ESCAPE '\\' AND post_id NOT IN
         (SELECT post_id FROM post_meta WHERE key = 'geo_public' AND trim(value) = '1')""",

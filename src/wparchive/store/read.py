@@ -71,20 +71,29 @@ def _extra(value: str | None) -> dict[str, Any]:
     return json.loads(value) if value else {}
 
 
+def _site_record(site: dict[str, Any]) -> SiteRecord:
+    return SiteRecord(
+        site["url"],
+        site["title"],
+        site["description"],
+        site["language"],
+        site["base_site_url"],
+        site["base_blog_url"],
+        site["wxr_version"],
+        _extra(site["extra"]),
+    )
+
+
+def read_site(db: sqlite_utils.Database, site_id: int) -> SiteRecord:
+    """One site's record (its channel values)."""
+    return _site_record(next(_dicts(db.conn, "SELECT * FROM sites WHERE id = ?", (site_id,))))
+
+
 def read_archive(db: sqlite_utils.Database, site_id: int | None = None) -> Iterator[Record]:
     """Every site (or one), each followed by its authors, terms and posts."""
     where, params = ("WHERE id = ?", (site_id,)) if site_id is not None else ("", ())
     for site in list(_dicts(db.conn, f"SELECT * FROM sites {where} ORDER BY id", params)):
-        yield SiteRecord(
-            site["url"],
-            site["title"],
-            site["description"],
-            site["language"],
-            site["base_site_url"],
-            site["base_blog_url"],
-            site["wxr_version"],
-            _extra(site["extra"]),
-        )
+        yield _site_record(site)
         yield from read_authors(db, site["id"])
         yield from read_terms(db, site["id"])
         yield from read_posts(db, site["id"])

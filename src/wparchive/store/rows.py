@@ -220,7 +220,9 @@ def comment_row(
 
 
 def pingback_row(comment_id: int, post_id: int, comment: CommentRecord) -> Row:
-    info = describe_link(comment.comment_type, comment.author_name, comment.author_url, comment.content_html)
+    # The name decoded first: "Post &raquo; Blog" is split at its "»" as "Post » Blog" is.
+    name = decode_entities(comment.author_name)
+    info = describe_link(comment.comment_type, name, comment.author_url, comment.content_html)
     if comment.named_link is not None:
         # Scraped "Pingback: Title « Site" lines: the page said it, not an author field.
         info.source_title, info.source_site = comment.named_link.title, comment.named_link.site
