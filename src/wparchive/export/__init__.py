@@ -12,8 +12,17 @@ __all__ = ["ExportError", "ExportJob", "Exporter", "Written", "formats"]
 
 
 def formats() -> dict[str, Exporter]:
-    """Format name -> writer, imported when asked for (an export loads only its own format)."""
-    from wparchive.export import wxr
+    """Format name -> writer, imported when asked for (an export loads only its own format's code)."""
+    from wparchive.export import markdown, redirects, tables, wxr
 
-    found: dict[str, Exporter] = {"wxr": wxr.write}
-    return found
+    return {
+        "wxr": wxr.write,
+        "markdown": markdown.write_markdown,
+        "hugo": markdown.write_hugo,
+        "jekyll": markdown.write_jekyll,
+        "eleventy": markdown.write_eleventy,
+        "redirects": redirects.write,
+        "jsonl": tables.write_jsonl,
+        "csv": tables.write_csv,
+        "parquet": tables.write_parquet,
+    }

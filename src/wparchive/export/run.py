@@ -30,7 +30,7 @@ def site_ids(db: sqlite_utils.Database, site: str | None) -> list[int]:
     rows = db.execute("SELECT id, url FROM sites ORDER BY id").fetchall()
     if site is None:
         return [row[0] for row in rows]
-    wanted = url_key(site)
+    wanted = url_key(site if "://" in site else f"http://{site}")  # "blog.example.org" as typed
     found = [row[0] for row in rows if url_key(row[1]) == wanted or row[1] == site]
     if not found:
         known = ", ".join(row[1] for row in rows[:5]) or "none"
