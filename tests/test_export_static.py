@@ -414,3 +414,27 @@ def test_eleventy_builds_the_export_with_its_threads_and_redirects(archive: Path
     assert result.returncode == 0, result.stdout + result.stderr
     check_built_thread(public / "posts/tomato-blight-what-went-wrong-in-2019/index.html")
     assert "/posts/lockdown-sowing-diary/" in (public / "2020/04/sowing-diary-week-2/index.html").read_text()
+
+
+def test_worker_processes_write_the_same_files_as_one_process(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large sites are rendered by worker processes; the files must not depend on that."""
+    from wparchive.export import workers
+
+    run_export(archive, "hugo", tmp_path / "inline", "--include-private")
+    monkeypatch.setattr(workers, "INLINE_POSTS", 0)
+    monkeypatch.setattr(workers, "CHUNK", 3)  # several chunks in flight, handed back in order
+    monkeypatch.setattr(workers, "default_jobs", lambda: 2)
+    run_export(archive, "hugo", tmp_path / "pool", "--include-private")
+    inline = {
+        p.relative_to(tmp_path / "inline"): p.read_bytes()
+        for p in (tmp_path / "inline").rglob("*")
+        if p.is_file()
+    }
+    pooled = {
+        p.relative_to(tmp_path / "pool"): p.read_bytes()
+        for p in (tmp_path / "pool").rglob("*")
+        if p.is_file()
+    }
+    assert inline.keys() == pooled.keys() and inline == pooled

@@ -20,10 +20,12 @@ WordPress's comment allowlist (``sanitize.clean_comment_html``), so a template m
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
 from wparchive.autop import autop
+from wparchive.export.generators import dump_yaml
 from wparchive.htmltext import decode_entities, text_to_html
 from wparchive.model import CommentRecord, PostRecord
 from wparchive.pingbacks import LINK_TYPES, describe_link
@@ -32,9 +34,14 @@ from wparchive.sanitize import clean_comment_html, http_url
 
 def thread(post: PostRecord, include_private: bool = False) -> list[dict[str, Any]]:
     """The post's comments, depth first, each as a mapping of plain values."""
-    ids = _ids(post.comments)
+    return thread_of(post.comments, include_private)
+
+
+def thread_of(comments: list[CommentRecord], include_private: bool = False) -> list[dict[str, Any]]:
+    """Comments of one post, depth first, each as a mapping of plain values."""
+    ids = _ids(comments)
     found = []
-    for comment, depth in _depth_first(post.comments):
+    for comment, depth in _depth_first(comments):
         parent = ids.get(comment.parent_position) if comment.parent_position is not None else None
         found.append(_comment(comment, ids[comment.position], parent, depth, include_private))
     return found
@@ -101,3 +108,11 @@ def _comment(
     if include_private:
         found.update(email=comment.author_email, ip=comment.author_ip)
     return found
+
+
+def data_text(comments: list[dict[str, Any]], suffix: str) -> str:
+    """The thread as a data file: JSON one comment per line (readable, and json's C encoder, which
+    ``indent`` would not use), or YAML for ``.yml``."""
+    if suffix == ".json":
+        return "[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in comments) + "\n]\n"
+    return dump_yaml(comments, readable=False)

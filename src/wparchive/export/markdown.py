@@ -19,20 +19,19 @@ never bodies.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from wparchive.export.base import ExportError, ExportJob, Written
-from wparchive.export.body import post_html, to_markdown
-from wparchive.export.comments_data import thread
-from wparchive.export.converter import PostConverter
-from wparchive.export.frontmatter import Placement, day_of, document, front_matter, is_draft, new_path
-from wparchive.export.generators import GENERATORS, Generator, dump_yaml, write_site
+from wparchive.export.body import Body, post_html
+from wparchive.export.frontmatter import Placement, day_of, front_matter, is_draft, new_path
+from wparchive.export.generators import GENERATORS, Generator, write_site
 from wparchive.export.media import MediaBook, write_manifest
 from wparchive.export.slugs import SiteNames, site_folders
+from wparchive.export.workers import PostFile, render_files
 from wparchive.model import PostRecord, SiteRecord
 from wparchive.store.read import read_authors, read_posts, read_site
 
@@ -75,7 +74,6 @@ class SiteExport:
     home: str
     include_private: bool
     authors: dict[str, str]
-    converter: PostConverter
     media: MediaBook
     names: SiteNames = field(default_factory=SiteNames)
     written: Written = field(default_factory=Written)
@@ -91,44 +89,59 @@ def _write_site(
     folder.mkdir(parents=True, exist_ok=True)
     home = site.url.rstrip("/")
     authors = {a.login: a.display_name or a.login for a in read_authors(job.db, site_id)}
-    state = SiteExport(
-        generator, folder, home, job.include_private, authors, PostConverter(generator.name), MediaBook(home)
-    )
+    state = SiteExport(generator, folder, home, job.include_private, authors, MediaBook(home))
     state.written.files += write_site(generator, folder, site)
-    for post in read_posts(job.db, site_id):
-        job.advance(1)  # every row counts towards the bar, written or not
-        if post.post_type == "attachment":
-            state.media.attachment(post)
-        if post.post_type in CONTENT_TYPES:
-            _write_post(state, post)
-        else:
-            state.skipped[post.post_type or "no type"] += 1
+    total = job.db.execute("SELECT count(*) FROM posts WHERE site_id = ?", (site_id,)).fetchone()[0]
+    files = _post_files(state, read_posts(job.db, site_id), job)
+    for (post, relative, data), body in render_files(files, generator, total, job.include_private):
+        _count_post(state, post, relative, body)
+        if data is not None:
+            state.written.files.append(data)
     listed, held = write_manifest(state.media, folder / "media.json")
     state.written.files.append(folder / "media.json")
     state.written.notes += _notes(state, site, listed, held)
     return state.written
 
 
-def _write_post(state: SiteExport, post: PostRecord) -> None:
+def _post_files(
+    state: SiteExport, posts: Iterable[PostRecord], job: ExportJob
+) -> Iterator[tuple[tuple[PostRecord, Path, Path | None], PostFile]]:
+    """Each post or page named, its comment thread written, and its own file to render."""
+    for post in posts:
+        job.advance(1)  # every row counts towards the bar, written or not
+        if post.post_type == "attachment":
+            state.media.attachment(post)
+        if post.post_type not in CONTENT_TYPES:
+            state.skipped[post.post_type or "no type"] += 1
+            continue
+        relative, fields, key = _place_post(state, post)
+        generator = state.generator
+        data = _inside(state, Path(generator.data_dir) / f"{key}{generator.data_suffix}") if key else None
+        file = PostFile(post_html(post), fields, _inside(state, relative), post.comments, data)
+        yield (post, relative, data), file
+
+
+def _place_post(state: SiteExport, post: PostRecord) -> tuple[Path, dict[str, Any], str | None]:
+    """The post's unique name, file path, front matter and comment thread's key."""
     generator = state.generator
     slug = state.names.slug_for(post)
-    comments = thread(post, state.include_private)
-    key = state.names.thread_key(slug, post) if comments else None
+    key = state.names.thread_key(slug, post) if post.comments else None
     place = Placement(slug, new_path(post, slug), key, is_draft(post))
     relative = _file_path(generator, post, place)
-    body = to_markdown(post_html(post), state.converter)
     fields = front_matter(post, place, generator, state.authors.get(post.author_login or ""), state.home)
-    _write_text(state, relative, document(fields, body.markdown))
-    if key is not None:
-        data = Path(generator.data_dir) / f"{key}{generator.data_suffix}"
-        _write_text(state, data, _data_text(comments, generator))
+    state.written.comments += len(post.comments)
+    state.kinds["drafts"] += place.draft
+    return relative, fields, key
+
+
+def _count_post(state: SiteExport, post: PostRecord, relative: Path, body: Body) -> None:
+    """What the report counts of a written post: its file, its media, its shortcodes."""
+    state.written.files.append(state.folder / relative)
     for url in body.media:
         state.media.use(url, relative.as_posix())
     state.media.use_post(post, relative.as_posix())
     state.written.posts += 1
-    state.written.comments += len(comments)
     state.kinds["pages" if post.post_type == "page" else "posts"] += 1
-    state.kinds["drafts"] += place.draft
     state.converted.update(body.converted)
     state.left.update(body.left.keys())
 
@@ -145,18 +158,16 @@ def _file_path(generator: Generator, post: PostRecord, place: Placement) -> Path
     return Path(generator.post_dir) / name
 
 
-def _data_text(comments: list[dict[str, Any]], generator: Generator) -> str:
-    if (
-        generator.data_suffix == ".json"
-    ):  # a comment per line: readable, and json's C encoder (indent has none)
-        return "[\n" + ",\n".join(json.dumps(c, ensure_ascii=False) for c in comments) + "\n]\n"
-    return dump_yaml(comments, readable=False)
+def _inside(state: SiteExport, relative: Path) -> Path:
+    """The file's path in the site folder; slugs cannot leave it, and this makes sure (by the
+    path's parts: resolving every path on disk cost more than writing it)."""
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ExportError(f"{relative} would be written outside {state.folder}")
+    return state.folder / relative
 
 
 def _write_text(state: SiteExport, relative: Path, text: str) -> None:
-    path = state.folder / relative
-    if not path.resolve().is_relative_to(state.folder.resolve()):  # slugs cannot do this; be sure
-        raise ExportError(f"{relative} would be written outside {state.folder}")
+    path = _inside(state, relative)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", errors="replace")
     state.written.files.append(path)

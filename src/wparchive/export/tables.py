@@ -39,8 +39,8 @@ from wparchive.store.read_rows import (
     public_columns,
 )
 
-BATCH_ROWS = 10_000
-BATCH_CHARACTERS = 64_000_000  # a row group of long posts stays near this size in memory
+BATCH_ROWS = 5_000
+BATCH_CHARACTERS = 2_000_000  # a row group of long posts stays small: Python and Arrow hold it twice
 PARQUET_HINT = "the parquet format needs pyarrow: pip install 'wparchive[parquet]'"
 
 Rows = Callable[[Any, Sequence[int], bool], Iterator[dict[str, Any]]]

@@ -171,6 +171,14 @@ def read_comments(db: sqlite_utils.Database, post_id: int) -> Iterator[CommentRe
     """A post's comments in thread order; ``parent_position`` points at the parent's position."""
     found = list(_dicts(db.conn, "SELECT * FROM comments WHERE post_id = ? ORDER BY thread_path", (post_id,)))
     position_of = {c["id"]: c["position"] for c in found}
+    # Every comment's meta in one query per post (a query per comment was a third of an export).
+    meta: dict[int, list[tuple[str, str]]] = {}
+    for comment_id, key, value in db.conn.execute(
+        "SELECT comment_id, key, value FROM comment_meta WHERE comment_id IN "
+        "(SELECT id FROM comments WHERE post_id = ?) ORDER BY comment_id, position",
+        (post_id,),
+    ):
+        meta.setdefault(comment_id, []).append((key, value))
     for row in found:
         comment = CommentRecord(
             wp_id=row["wp_id"] if row["wp_id"] is not None else row["duplicate_of_wp_id"],
@@ -180,12 +188,5 @@ def read_comments(db: sqlite_utils.Database, post_id: int) -> Iterator[CommentRe
             setattr(comment, name, row[name])
         comment.parent_position = position_of.get(row["parent_id"])
         comment.by_post_author, comment.extra = bool(row["by_post_author"]), _extra(row["extra"])
-        comment.meta = [
-            (m["key"], m["value"])
-            for m in _dicts(
-                db.conn,
-                "SELECT key, value FROM comment_meta WHERE comment_id = ? ORDER BY position",
-                (row["id"],),
-            )
-        ]
+        comment.meta = meta.get(row["id"], [])
         yield comment
