@@ -8,6 +8,8 @@ DEMO_DB ?= demo.db
 # `datasette SITE_DIR` needs there (tests/test_datasette_one.py uses it).
 DATASETTE_ONE_VENV ?= .venv-datasette1
 DATASETTE_ONE ?= datasette==1.0a41
+TOOLS ?= .tools
+ELEVENTY ?= @11ty/eleventy@3
 
 .PHONY: demo test install install-test serve-demo clean benchmark
 
@@ -26,7 +28,16 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-install-test: $(VENV)/.installed-test $(DATASETTE_ONE_VENV)/.installed
+install-test: $(VENV)/.installed-test $(DATASETTE_ONE_VENV)/.installed $(TOOLS)/.installed
+
+# Eleventy (an npm package) builds the Eleventy export in a test; without npm the test is skipped.
+$(TOOLS)/.installed: Makefile
+	mkdir -p $(TOOLS)
+	if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix $(TOOLS) --silent --no-audit --no-fund '$(ELEVENTY)' \
+		|| echo "could not install $(ELEVENTY): the Eleventy build test will be skipped"; \
+	fi
+	touch $@
 
 $(DATASETTE_ONE_VENV)/.installed: Makefile
 	$(PYTHON) -m venv $(DATASETTE_ONE_VENV)

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import EXTERNAL_WXR, FIXTURES, run_import
+from conftest import EXTERNAL_WXR, FIXTURES, ROOT, run_import
 from wxr_build import export, item
 
 from wparchive.cli import cli
@@ -403,13 +403,19 @@ def test_jekyll_builds_the_export_with_its_threads(archive: Path, tmp_path: Path
     assert not (public / "media.json").exists()
 
 
+# `make test` installs Eleventy into .tools/ when npm is there; one on PATH serves as well.
+ELEVENTY = shutil.which("eleventy") or shutil.which(
+    "eleventy", path=str(ROOT / ".tools" / "node_modules" / ".bin")
+)
+
+
 @pytest.mark.skipif(
-    shutil.which("eleventy") is None, reason="eleventy is not installed (npm install -g @11ty/eleventy)"
+    ELEVENTY is None, reason="eleventy is not installed (make test installs it when npm exists)"
 )
 def test_eleventy_builds_the_export_with_its_threads_and_redirects(archive: Path, tmp_path: Path) -> None:
     run_export(archive, "eleventy", tmp_path / "src", "--site", KITCHEN)
     public = tmp_path / "public"
-    command = ["eleventy", "--input=.", f"--output={public}"]
+    command = [str(ELEVENTY), "--input=.", f"--output={public}"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path / "src")
     assert result.returncode == 0, result.stdout + result.stderr
     check_built_thread(public / "posts/tomato-blight-what-went-wrong-in-2019/index.html")
