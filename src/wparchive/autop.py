@@ -55,6 +55,8 @@ def autop(text: str | None, breaks: bool = True) -> str:
     if _BLOCK_EDITOR in text:
         return text
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text and "<" not in text:
+        return f"<p>{text.strip()}</p>"  # one line of plain text (most comments): one paragraph
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
