@@ -220,3 +220,50 @@ def test_comments_under_a_theme_word_header_are_stated() -> None:
         ("Anna", 1.0, "header"),
         ("Ben", 1.0, "header"),
     ]
+
+
+SIDEBAR_AFTER = """Ein Neuanfang
+
+Nach zwei Jahren Pause geht es hier weiter, mit neuem Server, neuem Design und vielen Ideen für die nächsten Wochen.
+
+Schreibe einen Kommentar
+
+Name
+
+Ein Kommentar
+
+Marius sagt:
+
+Schöner Relaunch und viel Glück beim Schreiben!
+
+Letzte Kommentare
+
+Erwin bei Support Zotero with WordPress
+Ghostwriter bei Informationspraxis
+
+Kategorien
+
+Allgemein
+Bibliothek 2.0
+"""
+
+
+def test_a_sidebar_widget_ends_the_comment_list_in_the_page_language() -> None:
+    post = next(r for r in read_text(SIDEBAR_AFTER.encode(), "p", "unknown:x") if hasattr(r, "comments"))
+    assert [(c.author_name, c.content_text) for c in post.comments] == [
+        ("Marius", "Schöner Relaunch und viel Glück beim Schreiben!")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Letzte Kommentare", "Recent Comments:", "Commentaires récents", "Свежие записи", "Archives"]
+)
+def test_widget_titles_in_other_languages(line: str) -> None:
+    assert theme_words.is_widget(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Letzte Kommentare zu diesem Thema lese ich gern", "Meta-Analyse der Daten"]
+)
+def test_sentences_holding_a_widget_title_are_not_widgets(line: str) -> None:
+    assert not theme_words.is_widget(line)

@@ -31,6 +31,7 @@ FIELDS = (
     "pending",
     "pingback",
     "trackback",
+    "widgets",
 )
 
 
@@ -100,3 +101,8 @@ def is_more(line: str) -> bool:
 def is_none(line: str) -> bool:
     """ "No comments", "Keine Kommentare": a listing's count of a post without comments."""
     return bool(line_pattern("none").match(line))
+
+
+def is_widget(line: str) -> bool:
+    """A sidebar widget's title on its own ("Recent Comments", "Letzte Kommentare", "Archives")."""
+    return len(line.split()) <= 4 and bool(line_pattern("widgets").match(line))

@@ -118,8 +118,8 @@ def _form_label(line: Line, form_at: int) -> bool:
 
 
 def _comments_end(lines: list[Line], start: int, last: int) -> int:
-    """The comment list ends where the comment form (or "Comments are closed.") begins, once a
-    comment has begun: what follows it is the form, the sidebar and the footer."""
+    """The comment list ends where the comment form (or "Comments are closed.") or a sidebar
+    widget begins, once a comment has begun: what follows is the form, the sidebar and the footer."""
     zone = list(islice(lines, start, last + 1))
     headers = any(line.kind == "header" for line in zone)
     opening = ("header",) if headers else ("header", "text")
@@ -132,6 +132,8 @@ def _comments_end(lines: list[Line], start: int, last: int) -> int:
                 return line.index - 1
             if not headers:
                 return start  # "Comments", then at once the form: there are none
+        elif begun and line.kind == "boiler" and theme_words.is_widget(line.stripped):
+            return line.index - 1  # the sidebar (a theme that puts the form above the comments)
     return last
 
 

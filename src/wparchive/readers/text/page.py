@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import Any
 
+from wparchive import theme_words
 from wparchive.readers.text import cues
 from wparchive.readers.text.markdown import looks_like_markdown, plain
 
@@ -105,26 +106,13 @@ def classify(line: Line) -> None:
         return
 
 
-WIDGET_HEADINGS = {
-    "recent posts",
-    "recent comments",
-    "popular posts",
-    "archives",
-    "categories",
-    "blogroll",
-    "meta",
-    "links",
-    "related posts",
-    "related posts:",
-    "related",
-}
-
-
 def mark_widget_lists(lines: list[Line]) -> None:
-    """A sidebar widget ("Recent Posts" then post titles, one a line) is theme furniture, not a post."""
+    """A sidebar widget (its title, "Recent Posts" or "Letzte Kommentare", then post titles one a
+    line) is theme furniture, not a post or a comment."""
     for index, line in enumerate(lines):
-        if line.kind != "boiler" or line.stripped.lower() not in WIDGET_HEADINGS:
+        if line.kind not in ("boiler", "text") or not theme_words.is_widget(line.stripped):
             continue
+        line.kind, line.artefact = "boiler", line.artefact or "theme_boilerplate"
         for item in islice(lines, index + 1, None):
             if item.kind != "text" or item.words > 14 or item.stripped[-1:] in ".!?":
                 break
