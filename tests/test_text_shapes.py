@@ -224,7 +224,7 @@ def test_comments_under_a_theme_word_header_are_stated() -> None:
 
 SIDEBAR_AFTER = """Ein Neuanfang
 
-Nach zwei Jahren Pause geht es hier weiter, mit neuem Server, neuem Design und vielen Ideen für die nächsten Wochen.
+Nach zwei Jahren Pause geht es hier weiter, mit neuem Server, neuem Design und vielen Ideen.
 
 Schreibe einen Kommentar
 
