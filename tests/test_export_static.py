@@ -444,3 +444,70 @@ def test_worker_processes_write_the_same_files_as_one_process(
         if p.is_file()
     }
     assert inline.keys() == pooled.keys() and inline == pooled
+
+
+TRICKY_HTML = [
+    "<p>a  b\t c\n d</p>\n\n<p>  lead and trail  </p>",
+    "<pre><code class='language-php'><?php echo 1; ?>\n  <b>x</b>\n\n\ny</code></pre>",
+    "<pre>one\n\n\n<span>two</span>\n<i>three</i></pre><p>after</p>",
+    "<div><pre>in <em>div</em></pre> text <code>c_d*e</code></div>",
+    "<ul><li>one<ul><li>two</li></ul></li><li>\n three </li></ul><ol start='3'><li>x</li></ol>",
+    "<blockquote><p>q</p>\n<p># not a heading</p></blockquote><h2> head  <a href='/x'>link</a></h2>",
+    "<table><tr><th>a|b</th><td>1. x</td></tr><tr><td>- y</td><td>{{< z >}}</td></tr></table>",
+    "text <!-- comment --> more<br>- after a break<br/>1. numbered\n> quoted\n## hashes",
+    "back\\slash &amp;amp; &lt;tag&gt; [brackets] `ticks` {{% hugo %}} * _ ==\n==",
+    "<p><strong> bold </strong><em></em><a href='javascript:x'>no</a> <a href='http://e.x'>http://e.x</a></p>",
+    "<figure class='wp-block-embed'><div>https://youtu.be/abcdefgh</div><figcaption>cap</figcaption></figure>",
+    "<dl><dt>term</dt><dd>def\nmore</dd></dl><hr><p>x<sub>2</sub><sup>3</sup></p><kbd>k</kbd><samp>s</samp>",
+    "<div><p>x</p> y <p>z</p>\t</div><section> <em>e</em> </section><li> a<ul><li>b</li></ul> c </li>",
+]
+
+
+def test_the_tree_walk_converts_as_markdownify_does(archive: Path) -> None:
+    """``walker.TreeWalk`` (and the converter's quicker escaping) redo markdownify's walk for speed:
+    every body of the archive and each tricky case above converts as markdownify's own walk does."""
+    from bs4 import Tag
+    from markdownify import MarkdownConverter
+
+    from wparchive.export import converter as conv
+    from wparchive.export.body import to_markdown
+
+    class Markdownify(conv.PostConverter):  # markdownify's own walk and our escaping, unhurried
+        process_tag = MarkdownConverter.process_tag
+
+        def process_text(self, el: Any, parent_tags: Any = None) -> str:
+            before = el.previous_sibling
+            self._line_start = before is None or (isinstance(before, Tag) and before.name in conv.LINE_BREAKS)
+            return MarkdownConverter.process_text(self, el, parent_tags)
+
+        def escape(self, text: str, parent_tags: Any) -> str:
+            if not text:
+                return ""
+            text = MarkdownConverter.escape(self, conv._BACKSLASH.sub(r"\\\\", text), parent_tags)
+            text = text.replace("[", "\\[").replace("`", "\\`")
+            text = conv._TAG_START.sub("&lt;", conv._ENTITY_LIKE.sub("&amp;", text))
+            text = text.replace("|", "\\|") if "_inline" in parent_tags else text
+            text = text.replace("{{<", "{{&lt;").replace("{{%", "{{&#37;") if self.hugo else text
+            pattern = conv._LINE_START if self._line_start else conv._LATER_LINE_START
+            return pattern.sub(conv._escape_marker, text)
+
+    bodies = [row[0] for row in sql(archive, "SELECT content_html FROM posts WHERE content_html IS NOT NULL")]
+    bodies += [row[0] for row in sql(archive, "SELECT content_html FROM comments WHERE content_html > ''")]
+    for generator in ("hugo", "markdown"):
+        quick, reference = conv.PostConverter(generator), Markdownify(generator)
+        for html in [*TRICKY_HTML, *bodies]:  # as stored (no paragraphs made), and as exported
+            assert quick.convert(html) == reference.convert(html), html
+            assert to_markdown(html, quick) == to_markdown(html, reference), html
+
+
+def test_threads_sanitise_comments_as_the_sanitizer_does(archive: Path) -> None:
+    """``comments_data`` builds its nh3 cleaner once, with ``sanitize.clean_comment_html``'s rules."""
+    from wparchive.autop import autop
+    from wparchive.export import comments_data
+    from wparchive.sanitize import clean_comment_html
+
+    hostile = ['<a href="javascript:x" onclick="y">a</a><script>z</script>', "<img src=x onerror=y><b>b"]
+    for html in hostile + [
+        row[0] for row in sql(archive, "SELECT content_html FROM comments WHERE content_html > ''")
+    ]:
+        assert comments_data._CLEANER.clean(autop(html)) == clean_comment_html(autop(html)), html

@@ -28,9 +28,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import Tag
-from markdownify import ATX, MarkdownConverter
+from markdownify import ATX
 
 from wparchive.export.media import is_media_link
+from wparchive.export.walker import TreeWalk
 from wparchive.sanitize import clean_post_html, http_url
 
 HUGO_MARK = "\x00"  # before a shortcode we wrote; the final pass escapes every other "{{<"
@@ -87,11 +88,7 @@ def _attribute(value: str) -> str:
     return value.replace("{{", "{ {").replace("}}", "} }")
 
 
-# markdownify has no type hints; its methods return str.
-_Converter: Any = MarkdownConverter
-
-
-class PostConverter(_Converter):
+class PostConverter(TreeWalk):
     """One converter per generator; ``media`` collects the URLs of the post being converted."""
 
     def __init__(self, generator: str, **options: Any) -> None:
@@ -104,16 +101,22 @@ class PostConverter(_Converter):
     def escape(self, text: str, parent_tags: Any) -> str:
         if not text:
             return ""
-        text = _BACKSLASH.sub(r"\\\\", text)
+        # Each pattern only where its first character is (most text holds none of them).
+        if "\\" in text:
+            text = _BACKSLASH.sub(r"\\\\", text)
         text = super().escape(text, parent_tags)
         text = text.replace("[", "\\[").replace("`", "\\`")
-        text = _ENTITY_LIKE.sub("&amp;", text)
-        text = _TAG_START.sub("&lt;", text)
+        if "&" in text:
+            text = _ENTITY_LIKE.sub("&amp;", text)
+        if "<" in text:
+            text = _TAG_START.sub("&lt;", text)
         if "_inline" in parent_tags:
             text = text.replace("|", "\\|")
-        if self.hugo:
+        if self.hugo and "{{" in text:
             text = text.replace("{{<", "{{&lt;").replace("{{%", "{{&#37;")
         # "- x" after a link is text; at the start of a line it would be a list item.
+        if "\n" not in text and not (self._line_start and _LINE_START.match(text)):
+            return text  # no line starts here, or none that holds a marker
         return (_LINE_START if self._line_start else _LATER_LINE_START).sub(_escape_marker, text)
 
     def process_text(self, el: Any, parent_tags: Any = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -89,12 +90,18 @@ def old_paths(post: PostRecord, home: str) -> list[str]:
     return paths
 
 
+@lru_cache(maxsize=64)
+def _home_parts(home: str) -> tuple[str, str]:
+    """The site's host (without ``www.``) and its own path: parsed once per site, not per URL."""
+    site = urlsplit(home)
+    return (site.hostname or "").removeprefix("www."), site.path.rstrip("/")
+
+
 def _site_path(url: str | None, home: str) -> str | None:
     old = parse_old_url(url)
-    site = urlsplit(home)
-    if old is None or old.query is not None or old.host != (site.hostname or "").removeprefix("www."):
+    host, prefix = _home_parts(home)
+    if old is None or old.query is not None or old.host != host:
         return None
-    prefix = site.path.rstrip("/")
     if prefix and not (old.path == prefix or old.path.startswith(prefix + "/")):
         return None
     path = old.path[len(prefix) :] or "/"

@@ -27,6 +27,7 @@ from typing import Any
 
 from wparchive.export.base import ExportError, ExportJob, Written
 from wparchive.export.body import Body, post_html
+from wparchive.export.comments_data import thread_comments
 from wparchive.export.frontmatter import Placement, day_of, front_matter, is_draft, new_path
 from wparchive.export.generators import GENERATORS, Generator, write_site
 from wparchive.export.media import MediaBook, write_manifest
@@ -117,7 +118,8 @@ def _post_files(
         relative, fields, key = _place_post(state, post)
         generator = state.generator
         data = _inside(state, Path(generator.data_dir) / f"{key}{generator.data_suffix}") if key else None
-        file = PostFile(post_html(post), fields, _inside(state, relative), post.comments, data)
+        comments = thread_comments(post.comments) if data is not None else []
+        file = PostFile(post_html(post), fields, _inside(state, relative), comments, data)
         yield (post, relative, data), file
 
 

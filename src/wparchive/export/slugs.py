@@ -32,6 +32,7 @@ MAX_SLUG_BYTES = 150
 _DASHES = re.compile(r"-{2,}")
 # A thread key names a data file that Jekyll reads as a key only if it is ASCII word characters.
 _ASCII_KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_PLAIN = re.compile(r"[a-z0-9_-]*")  # characters _kept() keeps, ASCII
 
 
 def _kept(char: str) -> bool:
@@ -47,7 +48,9 @@ def safe_slug(text: str | None) -> str:
     if not text:
         return ""
     decoded = unicodedata.normalize("NFC", unquote(text.strip())).lower()
-    slug = "".join(char if _kept(char) else "-" for char in decoded)
+    # Most slugs keep every character: no need to look at each.
+    plain = _PLAIN.fullmatch(decoded)
+    slug = decoded if plain else "".join(char if _kept(char) else "-" for char in decoded)
     slug = _DASHES.sub("-", slug).strip("-_")
     while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
         slug = slug[:-1]
