@@ -60,7 +60,7 @@ def thread_file(path: Path, fields: dict[str, Any], fmt: str) -> Path:
     """The post's comment data file: beside the site's content, where each generator reads data."""
     site = next(p for p in path.parents if (p / "media.json").exists())
     folder = {"markdown": "comments", "hugo": "data/comments"}.get(fmt, "_data/comments")
-    suffix = ".yml" if fmt == "jekyll" else ".json"
+    suffix = ".json"  # every generator reads JSON data files (Jekyll too)
     return site / folder / f"{fields['comments_key']}{suffix}"
 
 

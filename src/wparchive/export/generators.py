@@ -41,7 +41,7 @@ GENERATORS = {
     "markdown": Generator("markdown", "posts", "pages", "comments", ".json", "aliases", "excerpt",
                           has_site=False),
     "hugo": Generator("hugo", "content/posts", "content", "data/comments", ".json", "aliases", "summary"),
-    "jekyll": Generator("jekyll", "_posts", "", "_data/comments", ".yml", "redirect_from", "excerpt",
+    "jekyll": Generator("jekyll", "_posts", "", "_data/comments", ".json", "redirect_from", "excerpt",
                         draft_dir="_drafts", dated_names=True),
     "eleventy": Generator("eleventy", "posts", "", "_data/comments", ".json", "redirect_from", "excerpt"),
 }  # fmt: skip

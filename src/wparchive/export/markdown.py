@@ -7,7 +7,7 @@ converted from WordPress's HTML (``body``), and its comment thread a data file b
 - ``markdown``: ``posts/<slug>.md``, ``pages/<slug>.md``, ``comments/<key>.json``;
 - ``hugo``: ``content/posts/<slug>.md``, ``content/<slug>.md``, ``data/comments/<key>.json``;
 - ``jekyll``: ``_posts/YYYY-MM-DD-<slug>.md`` (unpublished: ``_drafts/<slug>.md``), ``<slug>.md``,
-  ``_data/comments/<key>.yml``;
+  ``_data/comments/<key>.json`` (Jekyll reads JSON data files as YAML ones, and JSON is written faster);
 - ``eleventy``: ``posts/<slug>.md``, ``<slug>.md``, ``_data/comments/<key>.json``.
 
 Hugo, Jekyll and Eleventy also get a minimal site (templates that show a post and its nested
