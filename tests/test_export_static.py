@@ -270,7 +270,8 @@ def test_slugs_stay_inside_out_unique_and_readable(tmp_path: Path) -> None:
     assert {"content/posts/etc.md", "content/posts/passwd.md", "content/posts/日本.md"} <= written
     assert {"content/posts/every.md", "content/posts/every-2.md", "content/posts/every-3.md"} <= written
     assert "content/posts/index-2.md" in written  # "index" would make a Hugo bundle of the folder
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["deep", "hostile.db", "hostile.xml"]
+    beside = sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(("-wal", "-shm")))
+    assert beside == ["deep", "hostile.db", "hostile.xml"], "nothing is written outside OUT"
     assert not list((tmp_path / "deep").glob("etc*")) and not (tmp_path / "etc").exists()
     fields, _ = read_post(out / "content/posts/index-2.md")
     assert fields["title"] == 'Yes: "no" # 1e3'

@@ -14,7 +14,7 @@ import signal
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,9 @@ class Interrupted(BaseException):
 
 def copy_database(source: Path, target: Path) -> None:
     """A consistent copy through SQLite's backup API (WAL content included), in rollback-journal mode."""
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
-    with sqlite3.connect(target) as dst:
+    with closing(sqlite3.connect(target)) as dst:
         dst.execute("PRAGMA journal_mode = DELETE")  # the copy must not grow a -wal file beside it
 
 
