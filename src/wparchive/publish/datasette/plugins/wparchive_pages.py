@@ -308,19 +308,45 @@ async def network(db: Any) -> dict[str, Any]:
     }
 
 
+def _layout(
+    nodes: list[str], edges: dict[tuple[str, str], int], archived: set[str | None], width: int, height: int
+) -> dict[str, tuple[float, float]]:
+    """Where each site is drawn: the archive's own sites on an inner ring, the sites that linked to
+    them (or that they linked to) on an outer ellipse, each next to the archived site it shares most
+    links with, so arrows stay short and names do not pile up."""
+    inner = [node for node in nodes if node in archived]
+    outer = [node for node in nodes if node not in archived]
+    if not inner or not outer:  # one kind only: one ring
+        inner, outer = [], nodes
+    centre, middle = width / 2, height / 2
+    place: dict[str, tuple[float, float]] = {}
+    for i, node in enumerate(inner):
+        angle = 2 * math.pi * i / len(inner) - math.pi / 2
+        place[node] = (centre + 120 * math.cos(angle), middle + 90 * math.sin(angle))
+    order = {node: i for i, node in enumerate(inner)}
+
+    def partner(node: str) -> tuple[int, str]:
+        shared = {hub: edges.get((node, hub), 0) + edges.get((hub, node), 0) for hub in inner}
+        best = max(shared, key=lambda hub: (shared[hub], hub)) if shared else None
+        return (order.get(best, 0) if best is not None else 0, node)
+
+    ring = sorted(outer, key=partner)
+    for i, node in enumerate(ring):
+        angle = 2 * math.pi * (i + 0.5) / len(ring) - math.pi / 2
+        place[node] = (
+            centre + (width / 2 - 230) * math.cos(angle),
+            middle + (height / 2 - 40) * math.sin(angle),
+        )
+    return place
+
+
 def network_svg(nodes: list[str], edges: dict[tuple[str, str], int], archived: set[str | None]) -> Markup:
-    """Nodes on a circle, an arrow per linking pair (thicker for more links), archived sites filled."""
+    """The sites and an arrow per linking pair (thicker for more links); archived sites filled."""
     if not nodes:
         return Markup("<p>No pingbacks between sites in this archive.</p>")
-    width, height, radius = 960, 640, 260  # room beside the circle for the sites' names
-    centre, middle = width / 2, height / 2
-    place = {
-        node: (
-            centre + radius * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
-            middle + radius * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2),
-        )
-        for i, node in enumerate(nodes)
-    }
+    width, height = 960, 720  # room beside the ellipse for the sites' names
+    centre = width / 2
+    place = _layout(nodes, edges, archived, width, height)
     parts = [
         f'<svg class="link-network" role="img" viewBox="0 0 {width} {height}" '
         'xmlns="http://www.w3.org/2000/svg">',
