@@ -351,12 +351,15 @@ def network_svg(nodes: list[str], edges: dict[tuple[str, str], int], archived: s
         f'<svg class="link-network" role="img" viewBox="0 0 {width} {height}" '
         'xmlns="http://www.w3.org/2000/svg">',
         "<title>Who linked to whom: sites and the pingbacks between them</title>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+        'markerUnits="userSpaceOnUse" '
         'orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#7a869a"/></marker></defs>',
     ]
     for (source, target), links in edges.items():
         if source in place and target in place:
             (x1, y1), (x2, y2) = place[source], place[target]
+            length = math.hypot(x2 - x1, y2 - y1) or 1.0
+            x2, y2 = x2 - 8 * (x2 - x1) / length, y2 - 8 * (y2 - y1) / length  # the arrow ends at the circle
             parts.append(
                 f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#7a869a" '
                 f'stroke-width="{min(1 + math.log2(links), 6):.1f}" marker-end="url(#arrow)">'
