@@ -152,3 +152,27 @@ def test_one_file_for_several_sites_is_a_one_line_error(tmp_path: Path) -> None:
               "http://www.nightsky.example.net/"],
     )  # fmt: skip
     assert one.exit_code == 0 and "6 posts" in one.output
+
+
+def test_an_export_never_writes_over_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    """A user's Hugo site or home folder keeps its files: export refuses it unless --force; its own
+    earlier export folder it replaces."""
+    assert run_import(tmp_path / "a.db", FIXTURES / "demo").exit_code == 0
+    theirs = tmp_path / "my-site"
+    theirs.mkdir()
+    (theirs / "config.yaml").write_text("title: mine\n")
+    for fmt in ("hugo", "wxr", "jsonl"):
+        refused = CliRunner().invoke(
+            cli, ["export", str(tmp_path / "a.db"), "--format", fmt, str(theirs), "-q"]
+        )
+        assert refused.exit_code == 1 and "not written by wparchive export" in refused.output
+        assert len(refused.output.strip().splitlines()) == 1 and "Traceback" not in refused.output
+    assert [p.name for p in theirs.iterdir()] == ["config.yaml"]
+    assert (theirs / "config.yaml").read_text() == "title: mine\n"
+    ours = tmp_path / "export"
+    for _ in range(2):  # an export's own folder is written again without --force
+        export_wxr(tmp_path / "a.db", ours)
+    forced = CliRunner().invoke(
+        cli, ["export", str(tmp_path / "a.db"), "--format", "wxr", str(theirs), "-q", "--force"]
+    )
+    assert forced.exit_code == 0 and len(list(theirs.glob("*.xml"))) == 2

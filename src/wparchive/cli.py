@@ -344,6 +344,7 @@ EXPORT_FORMATS = ["wxr", "markdown", "hugo", "jekyll", "eleventy", "redirects", 
 @click.option(
     "--include-private", is_flag=True, help="Keep e-mails, IPs, drafts, unapproved comments, private meta."
 )
+@click.option("--force", is_flag=True, help="Write into a non-empty folder that export did not write.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written and held back as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no report.")
 def export(
@@ -352,6 +353,7 @@ def export(
     out: Path,
     site: str | None,
     include_private: bool,
+    force: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:
@@ -364,7 +366,7 @@ def export(
 
     progress = None if quiet or as_json else (lambda label, size: progress_bar(size, label))
     try:
-        written, held = export_archive(db_path, format_name, out, site, include_private, progress)
+        written, held = export_archive(db_path, format_name, out, site, include_private, progress, force)
     except (ExportError, OSError, sqlite3.Error) as error:
         raise click.ClickException(str(error)) from None
     if as_json:

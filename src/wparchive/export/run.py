@@ -8,6 +8,7 @@ happens. What was held back is reported, as publish reports it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
@@ -45,11 +46,13 @@ def export_archive(
     site: str | None = None,
     include_private: bool = False,
     progress: ProgressFactory | None = None,
+    force: bool = False,
 ) -> tuple[Written, HeldBack | None]:
     """Write the export; what it wrote, and what privacy held back (None with include_private)."""
     writer = formats().get(format_name)
     if writer is None:
         raise ExportError(f"unknown format {format_name!r}; choose one of {', '.join(sorted(formats()))}")
+    check_out(out, force)
     with ExitStack() as stack:
         try:
             db, held = _archive_to_read(stack, db_path, out, include_private)
@@ -62,9 +65,33 @@ def export_archive(
             job = ExportJob(
                 db, out, ids, advance=bar.update if bar else lambda n: None, include_private=include_private
             )
-            return writer(job), held
+            written = writer(job)
+            _mark(out, format_name)
+            return written, held
         except Interrupted as stop:
             raise ExportError(f"export {stop}; the private working copy was removed") from None
+
+
+EXPORT_MARKER = ".wparchive-export.json"  # an export wrote this folder: a new export may replace it
+
+
+def check_out(out: Path, force: bool) -> None:
+    """Refuse a folder holding someone else's files (a Hugo site, a home folder): an export writes
+    config.yaml, layouts/ and the like and would replace theirs. An earlier export's folder, an
+    empty one, or --force is fine."""
+    if not out.is_dir() or force or (out / EXPORT_MARKER).exists() or not any(out.iterdir()):
+        return
+    raise ExportError(
+        f"{out} is not empty and was not written by wparchive export; choose an empty or new folder, "
+        "or add --force to write into it"
+    )
+
+
+def _mark(out: Path, format_name: str) -> None:
+    if out.is_dir():
+        (out / EXPORT_MARKER).write_text(
+            json.dumps({"written_by": "wparchive export", "format": format_name})
+        )
 
 
 def _archive_to_read(
