@@ -171,11 +171,10 @@ def test_a_word_in_too_many_texts_is_listed_newest_first_not_ranked(site: Path) 
 def test_a_search_past_the_time_limit_says_so_instead_of_failing(site: Path) -> None:
     pages = plugin("wparchive_pages")
 
-    class QueryInterrupted(Exception):
-        """Named as Datasette names its time-limit error."""
+    from datasette.database import QueryInterrupted
 
     async def too_slow(db, q):
-        raise QueryInterrupted("interrupted")
+        raise QueryInterrupted(Exception("interrupted"), "select …", {"q": q})  # Datasette's time limit
 
     pages._fts_matches = too_slow
     result = run_search(site, pages, q="compost")

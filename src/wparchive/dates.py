@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 _WP_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?\s*$")
 
@@ -125,18 +126,11 @@ def rfc822_utc(value: str | None) -> str | None:
 def utc_to_rfc822(value: str | None) -> str:
     """UTC ISO 8601 -> an RSS ``pubDate`` (``Sat, 16 Mar 2019 10:00:00 +0000``); none -> "" (an
     exporter writes an empty element rather than invent a date)."""
-    if not value:
-        return ""
     try:
-        moment = datetime.fromisoformat(value.rstrip("Z"))
+        moment = datetime.fromisoformat((value or "").rstrip("Z"))
     except ValueError:
         return ""
-    days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-    return (
-        f"{days[moment.weekday()]}, {moment.day:02d} {months[moment.month - 1]} {moment.year:04d} "
-        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} +0000"
-    )
+    return format_datetime(moment.replace(tzinfo=timezone.utc))
 
 
 def utc_now() -> str:

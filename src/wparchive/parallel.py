@@ -88,7 +88,7 @@ class PageReading:
             yield job, _with_bytes(read_job(job.reader_kind, job.data, job.context), job.data)
             return
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(self.jobs, mp_context=_context())
+            self.pool = ProcessPoolExecutor(self.jobs, mp_context=worker_context())
         self.pending.append((job, self.pool.submit(read_job, job.reader_kind, job.data, job.context)))
         while len(self.pending) > 2 * self.jobs:
             yield self._oldest()
@@ -114,7 +114,7 @@ class PageReading:
             self.pool = None
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def worker_context() -> multiprocessing.context.BaseContext:
     """Workers forked from a clean server process, not from the writer (which holds an SQLite connection)."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")

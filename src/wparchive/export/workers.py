@@ -25,7 +25,7 @@ from wparchive.export.comments_data import ThreadComment, data_text, thread_of
 from wparchive.export.converter import PostConverter
 from wparchive.export.frontmatter import document
 from wparchive.export.generators import Generator
-from wparchive.parallel import _context as worker_context
+from wparchive.parallel import worker_context
 
 CHUNK = 32  # posts per task: enough to repay the hand-over, small enough to keep memory flat
 INLINE_POSTS = 200  # sites with fewer posts are rendered in the writer's process

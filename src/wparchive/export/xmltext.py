@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from xml.sax.saxutils import escape, quoteattr
 
 # Characters XML 1.0 does not allow anywhere (lone surrogates included).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -40,7 +40,7 @@ def legal(value: str) -> str:
 
 def text(value: Any) -> str:
     """Escaped character data (``&``, ``<``, ``>``), illegal characters dropped."""
-    return legal(str(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(legal(str(value)))
 
 
 def cdata(value: Any) -> str:

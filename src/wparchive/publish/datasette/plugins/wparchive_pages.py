@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from markupsafe import Markup, escape
 
 PAGE_SIZE = 20
@@ -158,12 +159,6 @@ async def _rows(db: Any, sql: str, params: dict[str, Any]) -> list[dict[str, Any
     return [dict(row) for row in (await db.execute(sql, params)).rows]
 
 
-def _interrupted(error: Exception) -> bool:
-    """Datasette's time limit stopped the query (the class is not importable the same way in 0.65
-    and 1.0, so it is known by name)."""
-    return type(error).__name__ == "QueryInterrupted"
-
-
 async def search(db: Any, args: Any) -> dict[str, Any]:
     """One page of results for the search page: entries, the total, and links to the pages.
 
@@ -183,9 +178,7 @@ async def search(db: Any, args: Any) -> dict[str, Any]:
         last_page = BROAD_PAGES if result["broad"] else math.ceil(result["total"] / PAGE_SIZE)
         result["pages"] = min(math.ceil(result["total"] / PAGE_SIZE), last_page)
         hits = await _page_of_hits(db, params, values["page"], result["broad"])
-    except Exception as error:
-        if not _interrupted(error):
-            raise
+    except QueryInterrupted:  # Datasette's time limit stopped a query
         result["timed_out"] = True
         return result
     await _add_snippets(db, values["q"], hits)
