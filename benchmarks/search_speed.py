@@ -8,7 +8,8 @@ for two-word queries taken from random comments (words that each occur in
 0.05%-2% of comments, so every query finds at least that comment),
 both straight through SQLite and through Datasette's in-process client, and the
 search page for people (``/search?q=…``: posts and comments, counted, ranked,
-20 a page with snippets) through Datasette with wparchive's plugins and templates.
+20 a page with snippets) through Datasette with wparchive's plugins and templates, and
+the reader's pages once each (live, and from the summary tables a published copy holds).
 Prints p50/p95/max in milliseconds.
 
     python benchmarks/search_speed.py [--comments 1000000] [--queries 200] [--keep archive.db]
@@ -184,7 +185,39 @@ def main() -> None:
                 _through_datasette(datasette, "/search", [q.split()[0] for q in queries])
             ),
         }
+    report["reader_pages_ms"] = asyncio.run(_reader_pages(datasette, path, conn))
     print(json.dumps(report))
+
+
+READER_PAGES = ["/", "/activity", "/commenters", "/site/1", "/network", "/post/5"]
+
+
+async def _reader_pages(datasette, path: Path, conn) -> dict[str, float]:
+    """One request each: a search for the word in the most comments (listed newest first, not ranked),
+    the reader's pages computed live (as under ``serve``), then from the summary tables ``publish``
+    writes into a public copy."""
+    import sqlite_utils
+
+    from wparchive.publish.site import add_summary_tables
+
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.words USING fts5vocab(main, 'comments_fts', 'row')")
+    word, documents = conn.execute("SELECT term, doc FROM temp.words ORDER BY doc DESC LIMIT 1").fetchone()
+    found = {f"/search?q={word} ({documents} comments)": await _one(datasette, f"/search?q={word}")}
+    found.update({f"{page} (live)": await _one(datasette, page) for page in READER_PAGES})
+    db = sqlite_utils.Database(path)
+    add_summary_tables(db)
+    db.conn.commit()
+    found.update({f"{page} (summary tables)": await _one(datasette, page) for page in READER_PAGES[:3]})
+    return found
+
+
+async def _one(datasette, page: str) -> float | str:
+    """Milliseconds, or what the page said when a summary ran past the one-second limit."""
+    start = time.perf_counter()
+    response = await datasette.client.get(page)
+    assert response.status_code == 200, (page, response.status_code)
+    milliseconds = round((time.perf_counter() - start) * 1000, 1)
+    return f"{milliseconds} (too big to count live)" if "too big to count" in response.text else milliseconds
 
 
 async def _through_datasette(datasette, path: str, queries: list[str]) -> dict[str, float]:

@@ -179,3 +179,39 @@ def test_a_search_past_the_time_limit_says_so_instead_of_failing(site: Path) -> 
     pages._fts_matches = too_slow
     result = run_search(site, pages, q="compost")
     assert result["timed_out"] and result["hits"] == []
+
+
+def test_a_live_summary_past_the_time_limit_says_so_instead_of_failing(tmp_path: Path) -> None:
+    """Under ``serve`` the front page and /commenters group every comment live; on an archive too big
+    for the time limit they say so (a published copy holds the figures counted). The plugin's
+    summaries are made endless here, as a huge archive's would be against the limit."""
+    import shutil
+    import subprocess
+    import sys
+
+    db = tmp_path / "blog.db"
+    assert run_import(db, FIXTURES / "demo").exit_code == 0
+    plugins = shutil.copytree(PLUGINS, tmp_path / "plugins")
+    pages_plugin = plugins / "wparchive_pages.py"
+    endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT max(i) FROM n"
+    source = pages_plugin.read_text().replace("SUMMARIES = {", "SUMMARIES_AS_WRITTEN = {", 1)
+    source += f"\nSUMMARIES = {{name: {endless!r} for name in SUMMARIES_AS_WRITTEN}}\n"
+    pages_plugin.write_text(source)
+
+    templates = str(PLUGINS.parent / "templates")
+    # In a process of its own: Datasette registers plugins-dir modules once per process, by name.
+    script = f"""
+import asyncio
+from datasette.app import Datasette
+async def main():
+    datasette = Datasette([{str(db)!r}], plugins_dir={str(plugins)!r}, template_dir={templates!r},
+                          settings={{"sql_time_limit_ms": 200}})
+    for page in ("/", "/commenters", "/activity"):
+        response = await datasette.client.get(page)
+        print(page, response.status_code, "too big to count" in response.text)
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split("\n")[:3] == ["/ 200 True", "/commenters 200 True", "/activity 200 True"], (
+        done.stderr
+    )

@@ -39,6 +39,10 @@ def _load_autop() -> Any:
 
 autop = _load_autop()
 
+TOO_BIG = (
+    "This archive is too big to count this within the time limit of a live archive; "
+    "a published copy (wparchive publish) holds it counted."
+)
 HTML_COLUMNS = {"content_html", "excerpt_html"}
 COMMENT_TABLES = {"comments", "comment_threads"}
 
@@ -185,6 +189,8 @@ def activity_chart(rows: list[dict[str, Any]]) -> Markup:
     Every month between the first and the last is on the axis, empty ones too, so a gap in a
     blog's life shows as a gap; the axis is labelled by year when the range is long.
     """
+    if rows and rows[0].get("timed_out"):
+        return Markup(f"<p>{TOO_BIG}</p>")
     rows = every_month(rows)
     if not rows:
         return Markup("<p>No dated posts or comments.</p>")
@@ -236,6 +242,7 @@ def extra_template_vars(datasette: Any) -> dict[str, Any]:
         return safe_html(autop(value), _comment_policy(datasette))
 
     return {
+        "too_big": TOO_BIG,
         "archive_database": datasette.get_database().name,  # the archive's name in links to its pages
         "sql": sql,
         "activity_chart": activity_chart,
