@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, count_calls, run_import
 
-import wparchive.cli
+import wparchive.cli.main
 from wparchive.readers.text.reader import read_text
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -43,7 +43,7 @@ def test_reading_a_text_page_costs_the_same_per_kilobyte_at_four_times_the_size(
 def sqlite_steps(monkeypatch, db_path: Path, page: Path) -> int:
     """SQLite virtual-machine steps (in thousands) of ``wparchive import`` of one page."""
     ticks = [0]
-    opened = wparchive.cli.open_db
+    opened = wparchive.cli.main.open_db
 
     def counting_open_db(path):
         db = opened(path)
@@ -55,7 +55,7 @@ def sqlite_steps(monkeypatch, db_path: Path, page: Path) -> int:
         db.conn.set_progress_handler(tick, 1000)
         return db
 
-    monkeypatch.setattr(wparchive.cli, "open_db", counting_open_db)
+    monkeypatch.setattr(wparchive.cli.main, "open_db", counting_open_db)
     result = run_import(db_path, page)
     assert result.exit_code == 0, result.output
     return ticks[0]
