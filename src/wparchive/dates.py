@@ -61,6 +61,12 @@ def _checked(year: int, month: int, day: int, hour: int, minute: int, second: in
 def _iso(value: str | None) -> str | None:
     if not value:
         return None
+    if len(value) == 19 and value[10] == " " and value[13] == value[16] == ":":  # nearly every export: in C
+        try:
+            if datetime.fromisoformat(value).year >= FIRST_YEAR:
+                return value[:10] + "T" + value[11:]
+        except ValueError:
+            pass  # month 0, day 31 in April ...: the general path below says what it is
     match = _WP_DATE.match(value)
     if not match:
         return None
