@@ -19,3 +19,12 @@ def peak_mib() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # where there is no /proc
+
+
+def children_peak_mib() -> float:
+    """The largest peak resident memory of the children this process waited for (0 if none).
+
+    A forked child starts with its parent's pages counted as its own (shared until written), so
+    adding this to ``peak_mib()`` gives an upper bound of the two processes together.
+    """
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

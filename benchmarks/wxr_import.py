@@ -11,13 +11,17 @@ memory is each one's own:
 
 Prints seconds, MB/s, peak RSS and the ratio import/bare (median of --runs).
 
-    python benchmarks/wxr_import.py --size-mb 100 [--runs 3] [--keep DIR]
+    python benchmarks/wxr_import.py --size-mb 100 [--runs 3] [--keep DIR] [--before OTHER/src]
+
+``--before`` times another checkout too (``git worktree add /tmp/before <rev>``), interleaved with
+this one, so that "before" and "after" come from the same minutes of the same machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -51,12 +55,14 @@ else:
     except SystemExit:
         pass
 seconds = time.perf_counter() - start
-from peak_memory import peak_mib
-print(json.dumps({"seconds": seconds, "peak_mib": peak_mib()}))
+from peak_memory import children_peak_mib, peak_mib
+print(json.dumps({"seconds": seconds, "peak_mib": peak_mib() + children_peak_mib()}))
 """
 
 
-def measure(mode: str, xml: Path, db: Path) -> dict[str, float]:
+def measure(mode: str, xml: Path, db: Path, source: Path | None = None) -> dict[str, float]:
+    """One timed run in its own process; ``source`` is another checkout's ``src`` to time instead."""
+    env = dict(os.environ, PYTHONPATH=str(source)) if source else None
     if db.exists():
         db.unlink()
     for suffix in ("-wal", "-shm"):
@@ -66,19 +72,34 @@ def measure(mode: str, xml: Path, db: Path) -> dict[str, float]:
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run(size_mb: float, runs: int, folder: Path) -> dict[str, object]:
+def run(size_mb: float, runs: int, folder: Path, before: Path | None) -> dict[str, object]:
     xml = folder / f"synthetic-{size_mb:g}mb.xml"
     counts = write_wxr(xml, size_mb) if not xml.exists() else {}
     db = folder / "bench.db"
-    bare = [measure("bare", xml, db) for _ in range(runs)]
-    full = [measure("import", xml, db) for _ in range(runs)]
+    bare, full, old = [], [], []
+    for _ in range(runs):  # interleaved, so that a slow spell of the machine hits all three alike
+        bare.append(measure("bare", xml, db))
+        full.append(measure("import", xml, db))
+        if before:
+            old.append(measure("import", xml, db, before))
     size = xml.stat().st_size / 1e6
     bare_s = statistics.median(r["seconds"] for r in bare)
     full_s = statistics.median(r["seconds"] for r in full)
+    figures = _figures(size, counts, bare, full, bare_s, full_s, runs)
+    if old:
+        old_s = statistics.median(r["seconds"] for r in old)
+        figures["before_import_seconds"] = round(old_s, 2)
+        figures["before_ratio_import_to_bare"] = round(old_s / bare_s, 2)
+        figures["before_peak_mib"] = round(max(r["peak_mib"] for r in old), 1)
+    return figures
+
+
+def _figures(size, counts, bare, full, bare_s, full_s, runs) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
         "file_mb": round(size, 1),
         "items": counts.get("items"),
@@ -100,13 +121,16 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="folder for the generated files (kept between runs)")
+    parser.add_argument(
+        "--before", type=Path, help="the src folder of another checkout (git worktree): timed side by side"
+    )
     args = parser.parse_args()
     sizes = args.size_mb or [25, 100]
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         for size in sizes:
-            print(json.dumps(run(size, args.runs, folder)), flush=True)
+            print(json.dumps(run(size, args.runs, folder, args.before)), flush=True)
 
 
 if __name__ == "__main__":

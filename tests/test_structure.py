@@ -21,7 +21,7 @@ LAYERS = [
     {"cli"},
     {"report"},
     {"ingest", "publish", "export", "stats"},
-    {"parallel", "progress"},
+    {"parallel", "progress", "readahead"},
     {"readers", "clean"},
     {"store"},
     {"threads"},

@@ -21,6 +21,7 @@ from wparchive.clean.engine import clean as clean_rows
 from wparchive.inputs import Expanded, InputError, InputSource, Unreadable, expand_inputs
 from wparchive.parallel import Outcome, PageJob, PageReading, page_job
 from wparchive.progress import Progress
+from wparchive.readahead import read_ahead
 from wparchive.readers import HEAD_BYTES, PAGE_READERS, detect, reader_named
 from wparchive.readers.base import PageReader, PageResult, Pass, ReadAgain, Reader, ReadOptions, Refused
 from wparchive.readers.pages import DonePass
@@ -196,6 +197,7 @@ def import_source(
         options = replace(options, site_url=sources.previous_site(db, sha256, kind))
     try:
         for reading in reader.passes(source, options):
+            reading = read_ahead(reading, source.stored_size)
             try:
                 with db.atomic():
                     return _write_pass(db, source, sha256, kind, reading, clean)

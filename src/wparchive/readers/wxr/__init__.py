@@ -66,7 +66,7 @@ class WxrPass:
         self.repairs = repairs
         self.options = options
         self.state = ReaderState()
-        self.syntax_error: etree.XMLSyntaxError | None = None
+        self.syntax_error: str | None = None  # what stopped this pass (a string: it crosses pipes)
         self.stream: HeadCleaningStream | RepairingStream | None = None
 
     def records(self) -> Iterator[Record]:
@@ -79,8 +79,8 @@ class WxrPass:
                 yield from self._read_holding_the_last_post(stream)
             except etree.XMLSyntaxError as error:
                 refuse_bombs(error)
-                self.syntax_error = error
-                raise ReadAgain(describe(error)) from None
+                self.syntax_error = describe(error)
+                raise ReadAgain(self.syntax_error) from None
 
     def _stream(self, raw: Any, bar: Any) -> HeadCleaningStream | RepairingStream:
         update = bar.update if bar is not None else None

@@ -47,9 +47,8 @@ def refuse_bombs(error: etree.XMLSyntaxError) -> None:
         )
 
 
-def next_attempt(attempt: Attempt, error: etree.XMLSyntaxError, repairs: list[str]) -> Attempt:
-    """The next way to read the file after a syntax error; Refused when none is left."""
-    message = describe(error)
+def next_attempt(attempt: Attempt, message: str, repairs: list[str]) -> Attempt:
+    """The next way to read the file after a syntax error (libxml2's message); Refused when none is left."""
     if not attempt.repair:
         repairs.append(f"strict parse failed ({message}); repaired the stream")
         return replace(attempt, repair=True)
