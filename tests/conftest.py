@@ -117,8 +117,11 @@ def stored_posts(db_path: Path) -> int:
     return scalar(db_path, "SELECT count(*) FROM posts") if db_path.exists() else 0
 
 
-def table_dump(db_path: Path, exclude: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
-    """Every row of every content table, for before/after comparisons."""
+def table_dump(
+    db_path: Path, exclude: tuple[str, ...] = (), left_out: frozenset[str] = frozenset()
+) -> dict[str, list[tuple]]:
+    """Every row of every content table, for before/after comparisons; ``left_out`` columns are not
+    compared (the times a run records)."""
     with sqlite3.connect(db_path) as conn:
         names = [
             r[0]
@@ -127,11 +130,12 @@ def table_dump(db_path: Path, exclude: tuple[str, ...] = ()) -> dict[str, list[t
                 "AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%'"
             )
         ]
-        return {
-            name: conn.execute(f"SELECT * FROM [{name}] ORDER BY rowid").fetchall()
-            for name in sorted(names)
-            if name not in exclude
-        }
+        dump = {}
+        for name in sorted(set(names) - set(exclude)):
+            columns = [r[1] for r in conn.execute(f"PRAGMA table_info([{name}])") if r[1] not in left_out]
+            listed = ", ".join(f"[{c}]" for c in columns)
+            dump[name] = conn.execute(f"SELECT {listed} FROM [{name}] ORDER BY rowid").fetchall()
+        return dump
 
 
 @pytest.fixture

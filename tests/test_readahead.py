@@ -9,35 +9,19 @@ ladder (a pass that fails in the child must lead to the same next attempt), and 
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, run_import, scalar
+from conftest import FIXTURES, run_import, scalar, table_dump
 
 from wparchive import readahead
 
 EXPORTS = sorted((FIXTURES / "wxr").rglob("*.xml"))
-VOLATILE = {"imported_at", "created_at", "applied_at", "cleaned_at"}
+VOLATILE = frozenset({"imported_at", "created_at", "applied_at", "cleaned_at"})
 
 
 def _content(db_path: Path) -> dict[str, list[tuple]]:
-    if not db_path.exists():
-        return {}
-    with sqlite3.connect(db_path) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' "
-                "AND name NOT LIKE 'sqlite_%' AND name != '_sqlite_migrations'"
-            )
-        ]
-        dump = {}
-        for table in sorted(tables):
-            columns = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])") if r[1] not in VOLATILE]
-            listed = ", ".join(f"[{c}]" for c in columns)
-            dump[table] = conn.execute(f"SELECT {listed} FROM [{table}] ORDER BY rowid").fetchall()
-        return dump
+    return table_dump(db_path, ("_sqlite_migrations",), VOLATILE) if db_path.exists() else {}
 
 
 def _import(db_path: Path, path: Path, min_bytes: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
