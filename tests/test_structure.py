@@ -20,7 +20,7 @@ LAYERS = [
     {"__main__"},
     {"cli"},
     {"report"},
-    {"ingest", "publish", "export", "stats"},
+    {"ingest", "publish", "export", "stats", "merge"},
     {"parallel", "progress", "readahead"},
     {"readers", "clean"},
     {"store"},

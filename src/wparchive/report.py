@@ -13,6 +13,7 @@ from typing import Any
 from wparchive.clean.engine import CleanReport
 from wparchive.clean.rules import RULES
 from wparchive.ingest import ImportResult
+from wparchive.merge.run import MergeResult, Tally
 
 MAX_WARNINGS_SHOWN = 10
 
@@ -195,3 +196,20 @@ def export_report(format_name: str, out: Path, written: Any, held: Any) -> str:
             lines.append(f"  held back, {what}: " + ", ".join(f"{r} {n}" for r, n in counts.items()))
     lines += [f"  {note}" for note in written.notes]
     return "\n".join(lines)
+
+
+def merge_summary(result: MergeResult) -> str:
+    """``merge``: one shard, its sources, posts and comments, new to the archive or matched in it."""
+    failed = f"; {result.failed_sources} had failed" if result.failed_sources else ""
+    parts = [
+        f"{_counted(result.sources, 'source', 'already in the archive')}{failed}",
+        _counted(result.posts, "post", "matched"),
+        _counted(result.comments, "comment", "matched"),
+    ]
+    return f"{result.shard}: " + ", ".join(parts) + f" ({result.seconds:.1f} s)"
+
+
+def _counted(tally: Tally, noun: str, matched: str) -> str:
+    total = tally.new + tally.matched
+    return f"{total} {noun}{'s' * (total != 1)} ({tally.new} new, {tally.matched} {matched})"
+
