@@ -24,6 +24,13 @@ def _content(db_path: Path) -> dict[str, list[tuple]]:
     return table_dump(db_path, ("_sqlite_migrations",), VOLATILE) if db_path.exists() else {}
 
 
+@pytest.fixture(autouse=True)
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other tests of the session leave threads behind (a Dask client's event loop); the import in
+    ``wparchive import`` runs without, so the child must be forked here too, not skipped."""
+    monkeypatch.setattr(readahead.threading, "active_count", lambda: 1)
+
+
 def _import(db_path: Path, path: Path, min_bytes: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     monkeypatch.setattr(readahead, "MIN_BYTES", min_bytes)
     result = run_import(db_path, path)

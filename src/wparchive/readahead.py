@@ -123,9 +123,13 @@ def prepare(record: Record) -> None:
 
 
 def _picklable(error: BaseException) -> BaseException:
-    """The error itself when it crosses a pipe (ReadAgain, Refused, OSError), else its message."""
+    """The error, bare, when it crosses a pipe (ReadAgain, Refused, OSError), else its message.
+
+    Bare: a copy from its arguments, without the chain of errors it was raised from, which need not
+    pickle (lxml's error log does not, and Dask, once imported, pickles chains too)."""
     try:
-        pickle.loads(pickle.dumps(error))
+        bare = type(error)(*error.args)
+        pickle.loads(pickle.dumps(bare))
     except Exception:
         return RuntimeError(f"{type(error).__name__}: {error}")
-    return error
+    return bare
