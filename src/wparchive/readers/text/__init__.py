@@ -13,7 +13,6 @@ from wparchive.inputs import InputSource
 from wparchive.model import PostRecord
 from wparchive.readers.base import PageContext, PageResult, ReadOptions
 from wparchive.readers.pages import PagePass, SizeCap
-from wparchive.readers.text.reader import read_text
 from wparchive.textcodec import decode_text, looks_like_markup
 
 TEXT_PAGE_LIMIT = 50 * 1024 * 1024  # a page is read whole; larger is not a page
@@ -33,6 +32,10 @@ class TextReader:
         return SizeCap(TEXT_PAGE_LIMIT, "a text page").feed
 
     def read_page(self, data: bytes, context: PageContext) -> PageResult:
+        # Imported here: its patterns, built from the theme words of two dozen languages, take a
+        # quarter of a second to compile, which an import of exports or HTML pages need not pay.
+        from wparchive.readers.text.reader import read_text
+
         records = list(read_text(data, context.label, context.site_url or UNFILED))
         return PageResult(records, posts=sum(isinstance(r, PostRecord) for r in records))
 
