@@ -14,12 +14,14 @@ their own output, and flags (kept shortcodes) are recorded once.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from wparchive.clean.markers import plan
 from wparchive.clean.rules import RULES, RULES_BY_NAME, Edit, Rule
+from wparchive.clean.write import COLUMNS, write
 from wparchive.dates import utc_now
 from wparchive.htmltext import html_to_text, text_to_html
 
@@ -69,9 +71,18 @@ class CleanReport:
 
 
 def apply_rules(
-    value: str, is_html: bool, role: str, rules: Iterable[Rule], kind: str | None = None
+    value: str,
+    is_html: bool,
+    role: str,
+    rules: Iterable[Rule],
+    kind: str | None = None,
+    held: Container[str] | None = None,
 ) -> tuple[str, list[Change]]:
-    """Run each rule in turn on the value; return the new value and every change."""
+    """Run each rule in turn on the value; return the new value and every change.
+
+    A rule with markers (``quick``) runs when the value as given holds one of them; ``held``, when
+    known, names the rules whose markers it holds (``clean`` finds them for a whole batch at once).
+    """
     changes: list[Change] = []
     contains = value.__contains__
     for rule in rules:
@@ -81,7 +92,7 @@ def apply_rules(
         if rule.precheck is not None:
             if not rule.precheck(value):
                 continue
-        elif rule.quick and not any(map(contains, rule.quick)):
+        elif rule.quick and not (rule.name in held if held is not None else any(map(contains, rule.quick))):
             continue
         edits = rule.find(value, is_html)
         if not edits:
@@ -183,7 +194,7 @@ def _batches(db: sqlite_utils.Database, table: str, source_ids: list[int] | None
         yield rows
 
 
-NAMES = ("id", "source_id", "title", "content_html", "content_text", "excerpt_html", "excerpt_text")
+NAMES = ("id", "source_id", *COLUMNS)
 
 
 def _known_originals(db, table: str, rows) -> dict[tuple[int, str], str]:
@@ -208,38 +219,29 @@ def _forget(db, table: str, row_id: int, column: str) -> None:
     )
 
 
-def _rules_present(rules: list[Rule], values: list[str]) -> list[Rule]:
-    """The rules whose markers occur somewhere in a batch of values.
-
-    One substring search per marker over the joined batch replaces thousands of
-    searches value by value; most rules are then skipped for the whole batch.
-    """
-    joined = "\n\x00".join(values)
-    return [rule for rule in rules if rule.may_apply(joined)]
-
-
 def _clean_rows(db, table, rows, kinds, rules, report: CleanReport, now: str, just_imported: bool) -> None:
     batch = _Batch(db, table, report, now, just_imported, _known_originals(db, table, rows))
     rows = [
         (dict(zip(NAMES, row, strict=True)), "text" if kinds.get(row[1]) == "text" else "wxr") for row in rows
     ]
-    batch_rules = {
-        (kind, column): _rules_present(
-            rules, [values[column] for values, k in rows if k == kind and values[column]]
+    plans = {
+        (kind, column): iter(
+            plan(rules, [values[column] for values, k in rows if k == kind and values[column]], kind, role)
         )
         for kind in ("wxr", "text")
-        for column, _, _ in PRIMARY[kind][table]
+        for column, role, _ in PRIMARY[kind][table]
     }
     for values, kind in rows:
         new_values: dict[str, str | None] = {}
         for column, role, is_html in PRIMARY[kind][table]:
             if values[column]:
-                cleaned = batch.clean_value(values, column, kind, role, is_html, batch_rules[(kind, column)])
+                todo, held = next(plans[(kind, column)])
+                cleaned = batch.clean_value(values, column, kind, role, is_html, todo, held)
                 if cleaned is not None:
                     new_values[column] = cleaned
         if new_values:
             batch.stage(values, kind, new_values)
-    _write(db, table, batch.artefact_rows, batch.originals, batch.updates)
+    write(db, table, batch.artefact_rows, batch.originals, batch.updates)
 
 
 @dataclass
@@ -257,14 +259,23 @@ class _Batch:
     updates: list[tuple] = field(default_factory=list)
 
     def clean_value(
-        self, values: dict, column: str, kind: str, role: str, is_html: bool, rules: list[Rule]
+        self,
+        values: dict,
+        column: str,
+        kind: str,
+        role: str,
+        is_html: bool,
+        rules: list[Rule],
+        held: frozenset[str],
     ) -> str | None:
         """The cleaned value of one column, or None when it does not change."""
         value = values[column]
         self.report.characters_scanned += len(value)
-        cleaned, changes = apply_rules(value, is_html, role, rules, kind)
-        real = [c for c in changes if not c.flag_only]
+        cleaned, changes = apply_rules(value, is_html, role, rules, kind, held)
         previous = self.known.get((values["id"], column))
+        if not changes and (previous is None or not self.just_imported or previous == value):
+            return None  # nothing to record (the common case, so it is decided first)
+        real = [c for c in changes if not c.flag_only]
         if previous is not None and self.just_imported:
             if previous == value:
                 # A re-import wrote the same raw value again: clean it the same way, already recorded.
@@ -348,32 +359,6 @@ def _already_flagged(db, table: str, row_id: int, column: str, change: Change) -
         ).fetchone()
         is not None
     )
-
-
-def _write(db, table: str, artefact_rows, originals, updates) -> None:
-    if artefact_rows:
-        db.conn.executemany(
-            "INSERT INTO artefacts (source_id, table_name, row_id, column_name, rule, text, start, "
-            '"end", replacement, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            artefact_rows,
-        )
-    if originals:
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO clean_originals (table_name, row_id, column_name, value) VALUES (?, ?, "
-            "?, ?)",
-            originals,
-        )
-    # One UPDATE per row for all its columns: each UPDATE fires the full-text triggers once.
-    by_row: dict[int, dict[str, str]] = {}
-    for column, value, row_id in updates:
-        by_row.setdefault(row_id, {})[column] = value
-    by_shape: dict[tuple[str, ...], list[tuple]] = {}
-    for row_id, columns in by_row.items():
-        shape = tuple(sorted(columns))
-        by_shape.setdefault(shape, []).append((*(columns[c] for c in shape), row_id))
-    for shape, rows in by_shape.items():
-        assignments = ", ".join(f"{column} = ?" for column in shape)
-        db.conn.executemany(f"UPDATE {table} SET {assignments} WHERE id = ?", rows)
 
 
 def undo(db: sqlite_utils.Database) -> tuple[int, int]:

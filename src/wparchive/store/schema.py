@@ -11,6 +11,7 @@ from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
+from sqlite_utils.db import quote_identifier
 
 from wparchive.htmltext import decode_entities
 
@@ -303,6 +304,54 @@ def m007_decoded_text_values(db: sqlite_utils.Database) -> None:
             if (decoded := decode_entities(value)) != value
         ]
         db.conn.executemany(f"UPDATE {table} SET {column} = ? WHERE rowid = ?", changed)
+
+
+FTS_TABLES = ("posts", "comments")  # each with its ``<table>_fts`` index (store.shape.ensure_fts)
+
+
+def fts_update_trigger(table: str, columns: list[str]) -> str:
+    """The trigger that keeps ``<table>_fts`` in step with an UPDATE of ``table``, as sqlite-utils
+    writes it but fired only by the columns the index holds (and ``id``, the rowid it is keyed on)."""
+    fts = quote_identifier(f"{table}_fts")
+    quoted = [quote_identifier(column) for column in columns]
+    names = ", ".join(quoted)
+    return (
+        f'CREATE TRIGGER "{table}_au" AFTER UPDATE OF "id", {names} ON "{table}" BEGIN\n'
+        f"  INSERT INTO {fts} ({fts}, rowid, {names}) VALUES('delete', old.rowid, "
+        f"{', '.join('old.' + q for q in quoted)});\n"
+        f"  INSERT INTO {fts} (rowid, {names}) VALUES (new.rowid, {', '.join('new.' + q for q in quoted)});\n"
+        "END"
+    )
+
+
+@migrations()
+def m008_fts_triggers_on_indexed_columns(db: sqlite_utils.Database) -> None:
+    """An UPDATE re-indexes a row only when it changes a column the full-text index holds: a new
+    status or comment count no longer deletes and re-adds the row's words. An index made later
+    (``store.shape.ensure_fts``: a new archive, a repair) has sqlite-utils' trigger until ensure_fts
+    calls ``narrow_fts_update_trigger`` too."""
+    for table in FTS_TABLES:
+        narrow_fts_update_trigger(db, table)
+
+
+def narrow_fts_update_trigger(db: sqlite_utils.Database, table: str) -> None:
+    """Make ``<table>_au`` (sqlite-utils fires it on an UPDATE of any column) ``fts_update_trigger``,
+    in one step: a failure leaves the trigger that was there."""
+    columns = [row[1] for row in db.execute(f"PRAGMA table_info({table}_fts)")]
+    exists = db.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{table}_au",)
+    ).fetchone()[0]
+    if not (columns and exists):
+        return
+    db.execute("SAVEPOINT fts_update_trigger")
+    try:
+        db.execute(f'DROP TRIGGER "{table}_au"')
+        db.execute(fts_update_trigger(table, columns))
+    except BaseException:
+        db.execute("ROLLBACK TO fts_update_trigger")
+        db.execute("RELEASE fts_update_trigger")
+        raise
+    db.execute("RELEASE fts_update_trigger")
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from wparchive.store.schema import migrations
+from wparchive.store.schema import migrations, narrow_fts_update_trigger
 
 INDEXES = {
     "posts": [
@@ -136,6 +136,7 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
             db.table(table).enable_fts(
                 columns, fts_version="FTS5", tokenize="porter", create_triggers=True, replace=True
             )
+            narrow_fts_update_trigger(db, table)  # re-index on updates of indexed columns only
         elif _indexed_rows(db, fts) not in (
             None,
             db.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0],
