@@ -198,12 +198,18 @@ def _zip_members(path: Path) -> Iterator[Expanded]:
             yield InputSource(label, opener, info.file_size)
 
 
-def _warc_members(path: Path) -> Iterator[Expanded]:
-    """The HTML pages of a crawl, one source each, with their URL, capture time and charset."""
+def crawl_sources(
+    path: Path, span: warc.Span = warc.WHOLE, every_page: bool = False, skips: warc.WarcSkips | None = None
+) -> Iterator[Expanded]:
+    """The pages of a crawl (or of a span of it), one source each, with URL, capture time and charset.
+
+    Only pages of WordPress and Blogger blogs unless ``every_page``: a crawl holds mostly other
+    sites. ``skips`` collects what else the crawl held, by reason.
+    """
     label = path_label(path)
-    skips = warc.WarcSkips()
+    skips = skips if skips is not None else warc.WarcSkips()
     pages = 0
-    for found in warc.warc_pages(path, label, PAGE_LIMIT, skips):
+    for found in warc.warc_pages(path, label, PAGE_LIMIT, skips, span, every_page):
         if isinstance(found, str):
             yield Unreadable(label, found)
             continue
@@ -220,11 +226,21 @@ def _warc_members(path: Path) -> Iterator[Expanded]:
         )
     if skips.error:
         yield Unreadable(label, skips.error)
-    elif not pages:
+    elif not pages and span == warc.WHOLE:
         held = (
             ", ".join(f"{count} {reason}" for reason, count in skips.reasons.most_common(5)) or "no records"
         )
-        yield Unreadable(label, f"the crawl holds no HTML pages ({held})")
+        yield Unreadable(label, f"the crawl holds no blog pages ({held})")
+
+
+def is_crawl(path: Path) -> bool:
+    """A WARC or ARC file, plain or gzipped (read by its first bytes, not its name)."""
+    try:
+        with open(path, "rb") as handle:
+            magic = handle.read(16)
+    except OSError:
+        return False
+    return warc.is_warc(_crawl_head(path, magic))
 
 
 def _crawl_head(path: Path, magic: bytes) -> bytes:
@@ -238,7 +254,7 @@ def _crawl_head(path: Path, magic: bytes) -> bytes:
         return b""
 
 
-def _from_file(path: Path) -> Iterator[Expanded]:
+def _from_file(path: Path, every_page: bool = False) -> Iterator[Expanded]:
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
@@ -252,7 +268,7 @@ def _from_file(path: Path) -> Iterator[Expanded]:
         yield Unreadable(path_label(path), f"cannot be read ({error.strerror or error})")
         return
     if warc.is_warc(_crawl_head(path, magic)):
-        yield from _warc_members(path)
+        yield from crawl_sources(path, every_page=every_page)
     elif magic.startswith(b"PK\x03\x04"):
         yield from _zip_members(path)
     elif magic.startswith(b"\x1f\x8b"):
@@ -276,7 +292,7 @@ def folder_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if _readable(p) and p.is_file())
 
 
-def _from_folder(path: Path) -> Iterator[Expanded]:
+def _from_folder(path: Path, every_page: bool = False) -> Iterator[Expanded]:
     files = folder_files(path)
     if not files:
         raise InputError(
@@ -284,16 +300,18 @@ def _from_folder(path: Path) -> Iterator[Expanded]:
             "(.xml, .zip, .html, .warc, .txt)"
         )
     for file in files:
-        yield from _from_file(file)
+        yield from _from_file(file, every_page)
 
 
-def expand_inputs(arguments: list[str]) -> Iterator[Expanded]:
-    """One InputSource per document named by the arguments, or an Unreadable in its place."""
+def expand_inputs(arguments: list[str], every_page: bool = False) -> Iterator[Expanded]:
+    """One InputSource per document named by the arguments, or an Unreadable in its place.
+
+    ``every_page``: a crawl's every HTML page, not only those of WordPress and Blogger blogs."""
     for argument in arguments:
         path = Path(argument)
         if not path.exists():
             raise InputError(f"{path_label(argument)}: no such file or folder")
         if path.is_dir():
-            yield from _from_folder(path)
+            yield from _from_folder(path, every_page)
         else:
-            yield from _from_file(path)
+            yield from _from_file(path, every_page)

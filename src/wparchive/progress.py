@@ -14,8 +14,7 @@ from typing import Any
 
 import click
 
-from wparchive import warc
-from wparchive.inputs import Expanded, folder_files
+from wparchive.inputs import Expanded, folder_files, is_crawl
 from wparchive.readers.base import ProgressFactory
 
 FEW = 5  # a folder of so few documents (a split export) shows each document's own bar
@@ -36,7 +35,7 @@ class Progress:
         if path.is_dir():
             count = len(folder_files(path))
             return cls(factory(f"{path.name}: documents", count), False) if count > FEW else None
-        if path.is_file() and _is_crawl(path):
+        if path.is_file() and is_crawl(path):
             return cls(factory(f"{path.name}: crawl", path.stat().st_size), True)
         return None
 
@@ -53,16 +52,6 @@ class Progress:
         finish = getattr(self.bar, "render_finish", None)
         if finish is not None:
             finish()
-
-
-def _is_crawl(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            magic = handle.read(16)
-    except OSError:
-        return False
-    compressed_crawl = magic.startswith(b"\x1f\x8b") and path.name.lower().endswith((".warc.gz", ".arc.gz"))
-    return warc.is_warc(magic) or compressed_crawl
 
 
 LABEL_WIDTH = 32  # label, bar, percentage and time left fit on an 80-column terminal

@@ -12,11 +12,13 @@ import io
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, Any, cast
+
+from wparchive.gzmember import BLOCK, GzipMember, TruncatedMember, is_gzipped_warc, record_start_at_or_after
 
 _HTML_TYPES = re.compile(r"^\s*(?:text/html|application/xhtml\+xml)\b", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]{1,40})", re.I)
@@ -39,7 +41,8 @@ class WarcSkips:
     """What a crawl held besides pages, by reason (reported once the file is read)."""
 
     reasons: Counter[str] = field(default_factory=Counter)
-    error: str | None = None  # the file is damaged from some record on
+    error: str | None = None  # the file is damaged: where, and what was read around it
+    damage: list[str] = field(default_factory=list)  # each damaged place
 
 
 def _iso(value: str | None) -> str | None:
@@ -90,42 +93,161 @@ def _page(record, label: str, limit: int, position: int) -> WarcPage | str:  # t
     )
 
 
-def warc_pages(path: Path, label: str, limit: int, skips: WarcSkips) -> Iterator[WarcPage | str]:
-    """Each HTML page of the crawl, or a one-line reason for a record that cannot be one."""
-    from warcio.archiveiterator import ArchiveIterator  # imported when a crawl is read
-    from warcio.exceptions import ArchiveLoadFailed
+@dataclass(frozen=True)
+class Span:
+    """The records of a crawl file that start in ``[start, end)`` (``end`` None: to the file's end).
 
-    last: tuple[int, int, int | None] = (0, 0, None)  # the last record: start, length, declared length
+    A large gzipped crawl is read in spans, one per worker of a cluster: each span begins at the
+    first record that starts at or after ``start`` and stops before the first that starts at or
+    after ``end``, so consecutive spans hold every record exactly once.
+    """
+
+    start: int = 0
+    end: int | None = None
+
+
+WHOLE = Span()
+
+
+def warc_pages(
+    path: Path, label: str, limit: int, skips: WarcSkips, span: Span = WHOLE, every_page: bool = False
+) -> Iterator[WarcPage | str]:
+    """Each HTML page of the crawl (of a WordPress or Blogger blog unless ``every_page``), or a
+    one-line reason for a record that cannot be one.
+
+    A gzipped WARC is read member by member (``gzmember``): a damaged record is passed over and
+    reading goes on at the next one; ``skips.error`` says where the damage was. Other crawls (plain
+    WARC, ARC) are read as one stream, and stop at damage: the pages before it are kept.
+    """
+    reading = _Reading(label, limit, skips, span, every_page)
     with open(path, "rb") as handle:
+        if is_gzipped_warc(handle):
+            yield from reading.members(handle)
+        elif span.start == 0:  # only a gzipped WARC is cut into spans
+            handle.seek(0)
+            yield from reading.stream(handle)
+            if _cut_short(path, *reading.last):
+                skips.error = CUT_SHORT
+
+
+CUT_SHORT = "the crawl ends in the middle of a record (a download cut short); the pages before it were read"
+
+
+@dataclass
+class _Reading:
+    label: str
+    limit: int
+    skips: WarcSkips
+    span: Span
+    every_page: bool
+    last: tuple[int, int, int | None] = (0, 0, None)  # the last whole record: start, length, declared
+
+    def members(self, handle: IO[bytes]) -> Iterator[WarcPage | str]:
+        start = record_start_at_or_after(handle, self.span.start)
+        while start is not None and (self.span.end is None or start < self.span.end):
+            start = yield from self._member(handle, start)
+        if self.span.end is None and start is None and self.last[0] + self.last[1] < _size(handle):
+            # Bytes after the last whole record that hold no record: a cut (or damaged) last one.
+            self.skips.error = self.skips.error or CUT_SHORT
+
+    def _member(self, handle: IO[bytes], start: int) -> Generator[WarcPage | str, None, int | None]:
+        """The records of the member at ``start`` (one, as crawlers write them); where the next starts."""
+        from warcio.archiveiterator import ArchiveIterator  # imported when a crawl is read
+        from warcio.exceptions import ArchiveLoadFailed
+
+        member = GzipMember(handle, start)
+        try:
+            for record in ArchiveIterator(io.BufferedReader(member, BLOCK), arc2warc=True):
+                found = self._take(record, start)
+                if found is not None:
+                    yield found
+            end = member.drain()
+        except TruncatedMember:
+            self.skips.error = CUT_SHORT
+            return None
+        except (ArchiveLoadFailed, zlib.error, *_DAMAGE) as error:
+            return self._damaged(handle, start, error)
+        self.last = (start, end - start, None)
+        return record_start_at_or_after(handle, end)
+
+    def stream(self, handle: IO[bytes]) -> Iterator[WarcPage | str]:
+        """Every record of a plain WARC or an ARC file, up to any damage."""
+        from warcio.archiveiterator import ArchiveIterator  # imported when a crawl is read
+        from warcio.exceptions import ArchiveLoadFailed
+
         records = ArchiveIterator(handle, arc2warc=True)
         try:
             for record in records:
-                reason = _skip_reason(record)
-                page = None if reason else _page(record, label, limit, handle.tell())
+                found = self._take(record, handle.tell())
                 # Asked once the record is read: warcio reads a record to its end to say where it began.
-                last = (records.get_record_offset(), records.get_record_length(), _declared_length(record))
-                if page is None:
-                    skips.reasons[str(reason)] += 1
-                    continue
-                yield page
-        except (
-            ArchiveLoadFailed,
-            OSError,
-            EOFError,
-            ValueError,
-            AttributeError,
-            TypeError,
-            KeyError,
-        ) as error:
-            # warcio's errors on damaged input: its own, and plain ones from a header it half read.
-            skips.error = (
-                f"the crawl is damaged after {handle.tell()} bytes ({error}); the pages before it were read"
-            )
-            return
-    if _cut_short(path, *last):
-        skips.error = (
-            "the crawl ends in the middle of a record (a download cut short); the pages before it were read"
+                self.last = (
+                    records.get_record_offset(),
+                    records.get_record_length(),
+                    _declared_length(record),
+                )
+                if found is not None:
+                    yield found
+        except (ArchiveLoadFailed, *_DAMAGE) as error:
+            self._damaged(handle, None, error)
+
+    def _take(self, record: Any, position: int) -> WarcPage | str | None:
+        """The record's page; else None, with the reason counted."""
+        reason = _skip_reason(record)
+        if reason is None:
+            page = _page(record, self.label, self.limit, position)
+            if self.every_page or isinstance(page, str) or is_blog_page(page.content):
+                return page
+            reason = NOT_A_BLOG
+        self.skips.reasons[reason] += 1
+        return None
+
+    def _damaged(self, handle: IO[bytes], start: int | None, error: Exception) -> int | None:
+        """Note the damage; where reading goes on (the next member of a gzipped WARC, else nowhere)."""
+        at = handle.tell() if start is None else start
+        resume = None if start is None else record_start_at_or_after(handle, start + 1)
+        passed = (
+            "the rest of the file was passed over" if resume is None else f"reading went on at byte {resume}"
         )
+        said = str(error).splitlines()[0] if str(error) else type(error).__name__
+        said = said if len(said) <= 100 else said[:99] + "…"  # warcio quotes the bytes it could not read
+        self.skips.damage.append(f"at byte {at} ({said}); {passed}")
+        first = self.skips.damage[0]
+        more = f", and {len(self.skips.damage) - 1} more damaged places" if len(self.skips.damage) > 1 else ""
+        self.skips.error = f"the crawl is damaged {first}{more}; the pages around the damage were read"
+        return resume
+
+
+def _size(handle: IO[bytes]) -> int:
+    return handle.seek(0, 2)
+
+
+# warcio's errors on damaged input, besides its own: plain ones from a header it half read.
+_DAMAGE = (OSError, EOFError, ValueError, AttributeError, TypeError, KeyError)
+NOT_A_BLOG = "HTML pages of no WordPress or Blogger blog"
+# What WordPress (any version: themes and uploads live in wp-content since 1.5, the comment form
+# posts to wp-comments-post.php, 4.4+ links its REST API, themes print its body and post classes)
+# and Blogger leave in their pages. Tested
+# on the raw bytes, so a crawl's millions of other pages cost one search each, not a parse.
+_BLOG_MARKS = (
+    b"postid-",  # body_class() on a single post
+    b"hentry",  # post_class(), and Blogger's templates
+    b"wp-block-",
+    b"comment-reply-link",
+    b"wp-content/",
+    b"wp-includes/",
+    b"wp-json",
+    b"wp-comments-post.php",
+    b"xmlrpc.php",
+    b'content="WordPress',
+    b"wordpress.com",
+    b"blogger.com",
+    b"blogspot.",
+)
+
+
+def is_blog_page(content: bytes) -> bool:
+    """A page a blog reader can read: a WordPress or Blogger mark anywhere in its bytes."""
+    return any(mark in content for mark in _BLOG_MARKS)
 
 
 def _declared_length(record) -> int | None:  # type: ignore[no-untyped-def]

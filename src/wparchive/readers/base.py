@@ -36,6 +36,7 @@ class ReadOptions:
     max_item_bytes: int = 32 << 20  # the largest export item (or channel header) read into memory
     progress: ProgressFactory | None = None
     format: str | None = None  # a reader's kind to read every input with, instead of detecting it
+    every_page: bool = False  # a crawl's every HTML page, not only those of WordPress and Blogger blogs
 
 
 @dataclass
