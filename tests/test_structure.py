@@ -20,6 +20,7 @@ LAYERS = [
     {"__main__"},
     {"cli"},
     {"report"},
+    {"cluster"},
     {"ingest", "publish", "export", "stats", "merge"},
     {"parallel", "progress", "readahead"},
     {"readers", "clean"},
@@ -39,6 +40,7 @@ LAYERS = [
         "textcodec",
         "lock",
         "warc",
+        "gzmember",
         "__init__",
     },
 ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -59,7 +60,7 @@ def import_inputs(
     result goes to ``on_result`` as soon as it is stored, each failure to ``on_error`` as one line;
     returns (sources imported, sources that failed).
     """
-    importer = _Importer(db, options, clean, on_result, on_error, PageReading(jobs))
+    importer = Importer(db, options, clean, on_result, on_error, PageReading(jobs))
     try:
         for argument in arguments:
             importer.argument(argument)
@@ -70,8 +71,13 @@ def import_inputs(
 
 
 @dataclass
-class _Importer:
-    """The sources of the arguments, one by one; pages through the page reading, the rest inline."""
+class Importer:
+    """The sources of the arguments, one by one; pages through the page reading, the rest inline.
+
+    A cluster import (``cluster``) drives the same object with pages its workers read: ``store``
+    for a page read elsewhere, ``source`` for a document to import here, ``fail`` for one that could
+    not be read; so both give the same archive.
+    """
 
     db: sqlite_utils.Database
     options: ReadOptions
@@ -84,12 +90,19 @@ class _Importer:
     bar: Progress | None = None
 
     def argument(self, argument: str) -> None:
+        with self.progress_of(argument):
+            try:
+                for source in expand_inputs([argument], self.options.every_page):
+                    self.source(source)
+            except InputError as error:
+                self.fail(str(error))
+
+    @contextmanager
+    def progress_of(self, argument: str) -> Iterator[None]:
+        """One bar for an argument of many documents (a folder, a crawl), shown while it is imported."""
         self.bar = Progress.of(argument, self.options.progress)
         try:
-            for source in expand_inputs([argument]):
-                self.source(source)
-        except InputError as error:
-            self.fail(str(error))
+            yield
         finally:
             self.finish_pages()
             if self.bar is not None:
@@ -101,7 +114,7 @@ class _Importer:
             self.fail(f"{source.label}: {source.reason}", source)
             return
         try:
-            reader = reader_named(self.options.format) if self.options.format else _reader_for(source)
+            reader = reader_named(self.options.format) if self.options.format else reader_for(source)
         except ImportFailed as error:
             self.fail(f"{source.label}: {error}", source)
             return
@@ -120,7 +133,7 @@ class _Importer:
         try:
             job = page_job(source, reader, kind, self.options)
         except Refused as error:
-            self.fail(f"{source.label}: {_failed(self.db, source, None, kind, str(error))}", source)
+            self.refused(source, kind, str(error))
             return
         except READ_ERRORS as error:
             self.fail(f"{source.label}: could not read the input: {error}", source)
@@ -137,6 +150,10 @@ class _Importer:
             self.stored(_store_page(self.db, job, outcome, self.clean), job.source)
         except ImportFailed as error:
             self.fail(f"{job.source.label}: {error}", job.source)
+
+    def refused(self, source: InputSource, kind: str, reason: str) -> None:
+        """A page refused before it was read (too large): its failed row and its line."""
+        self.fail(f"{source.label}: {_failed(self.db, source, None, kind, reason)}", source)
 
     def finish_pages(self) -> None:
         for job, outcome in self.reading.drain():
@@ -190,7 +207,7 @@ def import_source(
 ) -> ImportResult:
     """Import one document; raises ImportFailed with a one-line reason."""
     if reader is None:
-        reader = reader_named(options.format) if options.format else _reader_for(source)
+        reader = reader_named(options.format) if options.format else reader_for(source)
     kind = source.kind or reader.kind
     sha256 = _fingerprint(db, source, reader, kind, options)
     if reader.kind == "text" and not options.site_url:
@@ -212,7 +229,8 @@ def import_source(
     raise _failed(db, source, sha256, kind, "the reader stopped without reading the input")
 
 
-def _reader_for(source: InputSource) -> Reader:
+def reader_for(source: InputSource) -> Reader:
+    """The reader the first bytes of a document call for; ImportFailed (one line) when none does."""
     try:
         head = source.head(HEAD_BYTES)
     except READ_ERRORS as error:

@@ -62,7 +62,8 @@ def read_job(reader_kind: str, data: bytes, context: PageContext) -> Outcome:
     return result
 
 
-def _with_bytes(outcome: Outcome, data: bytes) -> Outcome:
+def with_bytes(outcome: Outcome, data: bytes) -> Outcome:
+    """A worker's outcome with the page's bytes put back (they stayed with the writer)."""
     if isinstance(outcome, PageResult):
         outcome.records = [
             replace(r, content=data) if isinstance(r, PageRecord) else r for r in outcome.records
@@ -85,7 +86,7 @@ class PageReading:
         self.seen += 1
         if self.jobs == 1 or self.broken or (self.pool is None and self.seen <= INLINE_PAGES):
             yield from self.drain()
-            yield job, _with_bytes(read_job(job.reader_kind, job.data, job.context), job.data)
+            yield job, with_bytes(read_job(job.reader_kind, job.data, job.context), job.data)
             return
         if self.pool is None:
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=worker_context())
@@ -106,7 +107,7 @@ class PageReading:
             # The pool is broken for every page in it: read them here, one by one, as with --jobs 1.
             self.broken = True
             outcome = read_job(job.reader_kind, job.data, job.context)
-        return job, _with_bytes(outcome, job.data)
+        return job, with_bytes(outcome, job.data)
 
     def close(self) -> None:
         if self.pool is not None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from wparchive.clean.engine import CleanReport
 from wparchive.clean.rules import RULES
+from wparchive.cluster.summary import ClusterSummary
 from wparchive.ingest import ImportResult
 from wparchive.merge.run import MergeResult, Tally
 
@@ -213,3 +214,26 @@ def _counted(tally: Tally, noun: str, matched: str) -> str:
     total = tally.new + tally.matched
     return f"{total} {noun}{'s' * (total != 1)} ({tally.new} new, {tally.matched} {matched})"
 
+
+def cluster_report(summary: ClusterSummary) -> str:
+    """What the cluster read and found, and each worker's share (on stderr, after the sources)."""
+    figures = summary.as_dict()
+    lines = [
+        f"cluster: {_plural(figures['partitions'], 'partition')} read in {figures['seconds']} s "
+        f"({figures['failed_partitions']} failed; workers ready after {figures['startup_seconds']} s)",
+        f"  WARC records {figures['warc_records']}, HTML responses {figures['html_responses']}, "
+        f"blog pages {figures['blog_pages']} ({figures['pages_read_on_workers']} read on workers, "
+        f"{figures['pages_per_second']} pages/s)",
+        f"  stored: {figures['posts']} posts, {figures['comments']} comments"
+        + (f"; {figures['shards_merged']} shards merged" if figures["shards_merged"] else ""),
+    ]
+    for name, share in figures["workers"].items():
+        lines.append(
+            f"  worker {name}: {_plural(share['partitions'], 'partition')}, {share['pages']} pages in "
+            f"{share['seconds']} s ({share['pages_per_second']} pages/s)"
+        )
+    return "\n".join(lines)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

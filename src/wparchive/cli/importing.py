@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ import sqlite_utils
 
 from wparchive import report
 from wparchive.cli.main import DB_PATH, cli, open_archive, progress_factory, writing
+from wparchive.cluster import ClusterSettings, ClusterUnavailable, ShardPlan, Sizes, check, import_on_cluster
 from wparchive.ingest import ImportResult, import_inputs
 from wparchive.readers import FORMATS
 from wparchive.readers.base import ReadOptions
@@ -59,6 +61,38 @@ from wparchive.store.shape import ensure_db_shape
     type=click.IntRange(1, 4096),
     help="Refuse an export item (or channel header) larger than this, decompressed: memory stays bounded.",
 )
+@click.option(
+    "--every-page",
+    is_flag=True,
+    help="Read every HTML page of a crawl, not only those of WordPress and Blogger blogs.",
+)
+@click.option(
+    "--cluster",
+    "cluster_address",
+    metavar="ADDRESS",
+    help="Read crawls and mirror folders on a Dask cluster: a scheduler address (tcp://host:8786), or "
+    "local:N for N workers started for this run. Needs pip install 'wparchive[cluster]'.",
+)
+@click.option(
+    "--partition-mb",
+    default=Sizes.partition_bytes >> 20,
+    show_default=True,
+    type=click.IntRange(1, 65536),
+    help="With --cluster: the bytes of a crawl (or of a mirror's documents) one worker reads at a time.",
+)
+@click.option(
+    "--shard-above",
+    "shard_above_mb",
+    type=click.IntRange(0, None),
+    metavar="MB",
+    help="With --cluster: a partition holding more than MB of pages is stored by its worker in a shard "
+    "(an archive of its own, merged here) instead of being sent back.",
+)
+@click.option(
+    "--shard-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where workers write shards: a folder this machine and the workers share (default: DB_PATH.shards).",
+)
 def import_(
     db_path: Path,
     inputs: tuple[str, ...],
@@ -69,6 +103,11 @@ def import_(
     jobs: int,
     input_format: str | None,
     max_item_mb: int,
+    every_page: bool,
+    cluster_address: str | None,
+    partition_mb: int,
+    shard_above_mb: int | None,
+    shard_dir: Path | None,
 ) -> None:
     """Import WXR exports, saved web pages, feeds, crawls and text pages into DB_PATH.
 
@@ -80,16 +119,61 @@ def import_(
     audit row in the sources table), and the others still import.
     """
     existed = db_path.exists()
+    settings = _cluster_settings(db_path, cluster_address, partition_mb, shard_above_mb, shard_dir)
     db = open_archive(db_path)
-    options = ReadOptions(site_url, max_item_mb << 20, progress_factory(quiet), input_format)
+    options = ReadOptions(site_url, max_item_mb << 20, progress_factory(quiet), input_format, every_page)
     say_error = lambda line: click.echo(f"Error: {line}", err=True)  # noqa: E731
     with writing(db_path, quiet), SummaryPrinter(as_json, quiet) as printer:
-        imported, failures = import_inputs(db, inputs, options, not no_clean, printer.add, say_error, jobs)
+        if settings is None:
+            imported, failures = import_inputs(
+                db, inputs, options, not no_clean, printer.add, say_error, jobs
+            )
+        else:
+            imported, failures = _on_cluster(
+                db, inputs, options, not no_clean, printer.add, say_error, settings, jobs, quiet
+            )
         ensure_db_shape(db)
     if not existed and not imported:
         _remove_new_archive(db, db_path)  # nothing was imported: leave no archive behind
     if failures:
         raise click.ClickException(f"{failures} of {failures + imported} sources could not be imported")
+
+
+def _cluster_settings(
+    db_path: Path, address: str | None, partition_mb: int, shard_above_mb: int | None, shard_dir: Path | None
+) -> ClusterSettings | None:
+    if not address:
+        return None
+    try:
+        check(address)  # before the archive is opened: a missing extra must not leave an empty archive
+    except ClusterUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    shards = None
+    if shard_above_mb is not None:
+        shards = ShardPlan(shard_above_mb << 20, str(shard_dir or f"{db_path}.shards"))
+    return ClusterSettings(address, Sizes(partition_mb << 20), shards)
+
+
+def _on_cluster(
+    db: sqlite_utils.Database,
+    inputs: tuple[str, ...],
+    options: ReadOptions,
+    clean: bool,
+    on_result: Callable[[ImportResult], None],
+    on_error: Callable[[str], None],
+    settings: ClusterSettings,
+    jobs: int,
+    quiet: bool,
+) -> tuple[int, int]:
+    try:
+        imported, failures, summary = import_on_cluster(
+            db, inputs, options, clean, on_result, on_error, settings, jobs
+        )
+    except ClusterUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    if not quiet:
+        click.echo(report.cluster_report(summary), err=True)
+    return imported, failures
 
 
 class SummaryPrinter:
