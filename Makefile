@@ -63,6 +63,8 @@ benchmark: install-test
 	$(BIN)/python benchmarks/html_accuracy.py
 	$(BIN)/python benchmarks/html_import.py --pages 300 --scale 10
 	$(BIN)/python benchmarks/hostile_inputs.py --scale 1 --scale 10
+	$(BIN)/python benchmarks/crawl_import.py --modes plain,jobs2,cluster2
+	$(BIN)/python benchmarks/merge_speed.py --shards 4 --shard-mb 25
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build *.egg-info src/*.egg-info

@@ -7,6 +7,10 @@ N shards into a fresh archive (the cost per comment must not grow with the numbe
 same merge again (nothing new: what a re-run costs).
 
     python benchmarks/merge_speed.py [--shards 4] [--shard-mb 25] [--keep DIR]
+    python benchmarks/merge_speed.py --crawl-file A.warc.gz --crawl-file B.warc.gz   # crawl shards
+
+``--crawl-file``: each shard is instead the import of one crawl file (benchmarks/make_crawl.py), as a
+cluster's worker writes it: pages, with the sightings and merges pages bring.
 """
 
 from __future__ import annotations
@@ -47,6 +51,16 @@ def build_shards(folder: Path, count: int, size_mb: float) -> list[Path]:
     return shards
 
 
+def crawl_shards(folder: Path, crawls: list[Path]) -> list[Path]:
+    shards = []
+    for crawl in crawls:
+        shard = folder / f"shard-{crawl.name}.db"
+        shards.append(shard)
+        if not shard.exists():
+            subprocess.run([*WPARCHIVE, "import", str(shard), str(crawl), "--quiet"], check=True)
+    return shards
+
+
 def comments_in(db: Path) -> int:
     with sqlite3.connect(db) as conn:
         return conn.execute("SELECT count(*) FROM comments").fetchone()[0]
@@ -79,12 +93,16 @@ def main() -> None:
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--shard-mb", type=float, default=25)
     parser.add_argument("--keep", type=Path, help="folder for the shards (kept between runs)")
+    parser.add_argument("--crawl-file", type=Path, action="append", help="a shard per crawl file instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        shards = build_shards(folder, args.shards, args.shard_mb)
-        for count in sorted({1, args.shards}):
+        if args.crawl_file:
+            shards = crawl_shards(folder, args.crawl_file)
+        else:
+            shards = build_shards(folder, args.shards, args.shard_mb)
+        for count in sorted({1, len(shards)}):
             print(json.dumps(measure(folder, shards[:count])), flush=True)
 
 
