@@ -73,3 +73,11 @@ def test_artefacts_point_at_their_text_in_the_page(db_path: Path) -> None:
     content = page.read_text(encoding="utf-8")
     for text, start, end in query(db_path, 'SELECT text, start, "end" FROM artefacts'):
         assert content[start:end] == text
+
+
+def test_a_text_page_filed_under_a_site_keeps_what_an_export_said_of_it(db_path: Path) -> None:
+    assert run_import(db_path, FIXTURES / "wxr" / "wellformed" / "comment-meta.xml").exit_code == 0
+    before = query(db_path, "SELECT url, title, description FROM sites")
+    page = sorted((FIXTURES / "text" / "pages").glob("*.txt"))[0]
+    assert run_import(db_path, page, extra=("--site", before[0][0])).exit_code == 0
+    assert query(db_path, "SELECT url, title, description FROM sites") == before

@@ -189,7 +189,7 @@ def read_text(data: bytes, label: str, site_url: str) -> Iterator[Record]:
         _glued_alt(post, artefacts)
     answers = _answers(comments, posts[0], segmentation) if comments else {}
     key = hashlib.sha256(data).hexdigest()[:16]
-    yield SiteRecord(url=site_url, title=None)
+    yield SiteRecord(url=site_url, title=None, merge=True)  # a page fills what the archive lacks, never more
     yield PageRecord(data, artefacts)
     for index, post in enumerate(posts):
         yield _post_record(post, index, key, layout, comments if index == 0 else [], answers)
