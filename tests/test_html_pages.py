@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, query, run_import
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import html_accuracy  # noqa: E402
@@ -54,3 +55,17 @@ def test_overall_figures_do_not_fall() -> None:
         assert overall[name] >= floor, f"{name} fell to {overall[name]} (floor {floor})"
     right, pages = map(int, overall["pages_all_right"].split("/"))
     assert right == pages == 31
+
+
+def test_the_generator_is_read_whatever_the_case_of_its_name(tmp_path: Path, db_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        '<html><head><meta name="Generator" content="Drupal 9 (https://www.drupal.org)">'
+        "<title>Council budget</title></head><body><article><h1>The council votes</h1>"
+        + "<p>The council met on Tuesday to settle the budget after a long debate.</p>" * 20
+        + "</article></body></html>"
+    )
+    assert run_import(db_path, page).exit_code == 0
+    assert query(db_path, "SELECT json_extract(extra, '$.generator') FROM sites") == [
+        ("Drupal 9 (https://www.drupal.org)",)
+    ]

@@ -58,7 +58,9 @@ _XP: dict[str, Callable[[PageIndex], list]] = {
         e.get("value") for e in ix.tag("input") if e.get("name") == "comment_post_ID"
     ],
     "reply_post_id": lambda ix: [e.get("data-postid") for e in ix.tag("a") if e.get("data-postid")],
-    "generator": lambda ix: [e.get("content") for e in ix.tag("meta") if e.get("name") == "generator"],
+    "generator": lambda ix: [
+        e.get("content") for e in ix.tag("meta") if (e.get("name") or "").lower() == "generator"
+    ],  # "Generator" in Drupal's pages
     "site_name": lambda ix: [e.get("content") for e in ix.tag("meta") if e.get("property") == "og:site_name"],
     "site_title": _site_title,
     "language": lambda ix: [
