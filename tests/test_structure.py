@@ -41,6 +41,7 @@ LAYERS = [
         "lock",
         "warc",
         "gzmember",
+        "jsonhead",
         "__init__",
     },
 ]

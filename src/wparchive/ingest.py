@@ -172,14 +172,15 @@ class Importer:
             self.bar.advance(source)
 
 
-PAGE_KINDS = ("html", "warc", "feed")
+PAGE_KINDS = ("html", "warc", "feed", "rest")
 
 
 def _merged_counts(summary: dict[str, Any]) -> None:
-    """A page's comments merge into rows other sources wrote, whose type and status win (a feed
-    calls a pingback a comment): when as many rows hold what the page showed as it showed, the
-    breakdown is the archive's, and only a shortfall is reported as one."""
-    for section in ("comments_by_type", "comments_by_status"):
+    """A page's posts and comments merge into rows other sources wrote, whose type and status win (a
+    feed calls a pingback a comment; a REST API response's comments name their post by id alone): when
+    as many rows hold what the page showed as it showed, the breakdown is the archive's, and only a
+    shortfall is reported as one."""
+    for section in ("posts", "comments_by_type", "comments_by_status"):
         counts = summary[section]
         read = sum(c["read"] for c in counts.values())
         stored = sum(c["stored"] for c in counts.values())
@@ -238,7 +239,7 @@ def reader_for(source: InputSource) -> Reader:
     if not head:
         raise ImportFailed("the file is empty")
     try:
-        return detect(head)
+        return detect(head, source.label)
     except Refused as error:
         raise ImportFailed(str(error)) from None
 

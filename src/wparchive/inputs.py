@@ -27,19 +27,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
-from wparchive import warc
+from wparchive import jsonhead, warc
 
 EXPORT_SUFFIXES = (".xml", ".xml.gz", ".wxr", ".zip", ".gz", ".txt", ".text")
-READABLE_SUFFIXES = EXPORT_SUFFIXES + (".html", ".htm", ".xhtml", ".shtml", ".warc", ".arc")
+READABLE_SUFFIXES = EXPORT_SUFFIXES + (".html", ".htm", ".xhtml", ".shtml", ".warc", ".arc", ".json")
 # A mirror (wget, HTTrack) saves pages under their URL's name: "index.html?p=19", "feed/index.html",
 # "page.php?id=3". Whatever has a page's suffix or a query string is read; requisites are not.
 _PAGE_NAME = re.compile(r"\.(?:x?html?|shtml|php\d?|aspx?|jsp|cfm)(?:[?#].*)?$|\?[^/]*$", re.I)
 _REQUISITES = re.compile(
-    r"\.(?:css|js|mjs|map|json|png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|woff2?|ttf|otf|eot|pdf|mp[34]|"
+    r"\.(?:css|js|mjs|map|png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|woff2?|ttf|otf|eot|pdf|mp[34]|"
     r"m4a|ogg|"
     r"wav|webm|mov|avi|swf|exe|dmg|apk)(?:[?#].*)?$",
     re.I,
 )
+# Where a REST API response may be: a .json file, anything a mirror saved under wp-json/ ("posts?page=2").
+_JSON_NAME = re.compile(r"\.json(?:[?#].*)?$", re.I)
 _NOT_PAGES = {"robots.txt", "humans.txt", "ads.txt", "security.txt", "llms.txt"}
 _SITEMAP = re.compile(r"^(?:wp-)?sitemap[\w.-]*\.xml(?:\.gz)?$|^wlwmanifest\.xml$", re.I)
 PAGE_LIMIT = 50 * 1024 * 1024  # a page is read whole; a crawl record larger than this is not a page
@@ -284,12 +286,26 @@ def _readable(path: Path) -> bool:
     name = path.name.lower()
     if name in _NOT_PAGES or _REQUISITES.search(name) or _SITEMAP.match(name):
         return False
+    if _JSON_NAME.search(name) or "wp-json" in path.parts:
+        return _may_be_rest(path)
     return name.endswith(READABLE_SUFFIXES) or name.endswith(".warc.gz") or bool(_PAGE_NAME.search(name))
 
 
+def _may_be_rest(path: Path) -> bool:
+    """A REST API response, a WordPress error, or no JSON at all (an HTML page saved in its place, which
+    the import refuses in one line); not the JSON of something else (a web manifest, an oEmbed answer)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(jsonhead.HEAD)
+    except OSError:
+        return True  # the import says why it cannot be read
+    return jsonhead.worth_reading(head)
+
+
 def folder_files(path: Path) -> list[Path]:
-    """The documents of a folder (exports, pages, feeds, crawls), sorted; requisites left out."""
-    return sorted(p for p in path.rglob("*") if _readable(p) and p.is_file())
+    """The documents of a folder (exports, pages, feeds, REST API responses, crawls), sorted; requisites
+    and JSON that is no REST API response left out."""
+    return sorted(p for p in path.rglob("*") if p.is_file() and _readable(p))
 
 
 def _from_folder(path: Path, every_page: bool = False) -> Iterator[Expanded]:
@@ -297,7 +313,7 @@ def _from_folder(path: Path, every_page: bool = False) -> Iterator[Expanded]:
     if not files:
         raise InputError(
             f"{path_label(path)}: the folder holds no export, page, feed or crawl "
-            "(.xml, .zip, .html, .warc, .txt)"
+            "(.xml, .zip, .html, .json, .warc, .txt)"
         )
     for file in files:
         yield from _from_file(file, every_page)

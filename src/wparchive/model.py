@@ -36,6 +36,7 @@ class AuthorRecord:
     email: str | None = None
     derived: bool = False  # True when built from dc:creator (WXR 1.0) not a wp:author block
     extra: dict[str, Any] = field(default_factory=dict)
+    merge: bool = False  # a page's view (a REST API user): fills what the archive lacks, never overwrites
 
 
 @dataclass
@@ -48,6 +49,7 @@ class TermRecord:
     description: str | None = None
     meta: list[Meta] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    merge: bool = False  # a page's view (a REST API term): fills what the archive lacks, never overwrites
 
 
 @dataclass

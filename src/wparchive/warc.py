@@ -19,8 +19,11 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from wparchive.gzmember import BLOCK, GzipMember, TruncatedMember, is_gzipped_warc, record_start_at_or_after
+from wparchive.jsonhead import HEAD, looks_like_rest
 
 _HTML_TYPES = re.compile(r"^\s*(?:text/html|application/xhtml\+xml)\b", re.I)
+# JSON is read when its bytes are a WordPress REST API response (``/wp-json/wp/v2/posts``…).
+_JSON_TYPES = re.compile(r"^\s*(?:application|text)/(?:[\w.-]+\+)?json\b", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]{1,40})", re.I)
 
 
@@ -66,12 +69,31 @@ def _skip_reason(record) -> str | None:  # type: ignore[no-untyped-def]
         status = http.get_statuscode() or ""
         if not status.startswith("2"):
             return f"HTTP {status or 'responses without a status'}"
-        content_type = http.get_header("Content-Type") or ""
-    else:
-        content_type = record.rec_headers.get_header("Content-Type") or ""
-    if not _HTML_TYPES.match(content_type):
-        return (content_type.split(";")[0].strip() or "untyped") + " responses"
+    content_type = _content_type(record)
+    if not _HTML_TYPES.match(content_type) and not _JSON_TYPES.match(content_type):
+        return _responses_of(content_type)
     return None
+
+
+def _responses_of(content_type: str) -> str:
+    return (content_type.split(";")[0].strip() or "untyped") + " responses"
+
+
+def _content_type(record) -> str:  # type: ignore[no-untyped-def]
+    http = record.http_headers
+    if http is not None:
+        return http.get_header("Content-Type") or ""
+    return record.rec_headers.get_header("Content-Type") or ""
+
+
+def _json_reason(record, page: WarcPage | str) -> str | None:  # type: ignore[no-untyped-def]
+    """None when a JSON response is a WordPress REST API response (or one too large to be read, which
+    is said in a line); else why it was passed over, counted as it always was."""
+    if isinstance(page, str):
+        rest = "/wp-json/" in (record.rec_headers.get_header("WARC-Target-URI") or "")
+    else:
+        rest = looks_like_rest(page.content[:HEAD])
+    return None if rest else _responses_of(_content_type(record))
 
 
 def _page(record, label: str, limit: int, position: int) -> WarcPage | str:  # type: ignore[no-untyped-def]
@@ -195,9 +217,14 @@ class _Reading:
         reason = _skip_reason(record)
         if reason is None:
             page = _page(record, self.label, self.limit, position)
-            if self.every_page or isinstance(page, str) or is_blog_page(page.content):
+            if _JSON_TYPES.match(_content_type(record)):
+                reason = _json_reason(record, page)
+                if reason is None:
+                    return page
+            elif self.every_page or isinstance(page, str) or is_blog_page(page.content):
                 return page
-            reason = NOT_A_BLOG
+            else:
+                reason = NOT_A_BLOG
         self.skips.reasons[reason] += 1
         return None
 

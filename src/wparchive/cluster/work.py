@@ -119,7 +119,7 @@ def _read(source: InputSource, options: ReadOptions, described: Found) -> Found:
         described.step, described.message = "undetected", "the file is empty"
         return described
     try:
-        reader = reader_named(options.format) if options.format else detect(head)
+        reader = reader_named(options.format) if options.format else detect(head, source.label)
     except Refused as error:
         described.step, described.message = "undetected", str(error)
         return described

@@ -102,6 +102,8 @@ def source_records(shard: Shard, source: Row) -> Iterator[Record]:
         page = _page(shard, source)
         if page is not None:
             yield page
+        if source["kind"] == "rest":
+            yield from _declared_by_response(shard, site["id"], source["id"])
     sql = _OWN_POSTS + (_SEEN_POSTS if replay.role == PAGE else "") + " ORDER BY 1"
     for post_id in [r["id"] for r in shard.rows(sql, {"source": source["id"]})]:
         yield replay.post(post_id)
@@ -118,10 +120,32 @@ def _authors(shard: Shard, site_id: int, source_id: int) -> Iterator[AuthorRecor
     so that a WordPress user id two exports give to two people names the one it named here."""
     params = {"site": site_id, "source": source_id}
     for a in shard.rows(_DECLARED_AUTHORS, params):
-        yield AuthorRecord(
-            a["login"], a["wp_id"], a["display_name"], a["first_name"], a["last_name"], a["email"],
-            False, _json(a["extra"]),
-        )  # fmt: skip
+        yield _author(a)
+
+
+def _author(a: Row) -> AuthorRecord:
+    return AuthorRecord(
+        a["login"], a["wp_id"], a["display_name"], a["first_name"], a["last_name"], a["email"],
+        False, _json(a["extra"]),
+    )  # fmt: skip
+
+
+_AUTHORS_SEEN = """SELECT DISTINCT a.* FROM sightings s JOIN posts p ON p.id = s.row_id
+    JOIN authors a ON a.id = p.author_id WHERE s.source_id = ? AND s.table_name = 'posts' AND NOT a.derived"""
+
+
+def _declared_by_response(shard: Shard, site_id: int, source_id: int) -> Iterator[AuthorRecord | TermRecord]:
+    """What a REST API response declared, as a page's view (``merge``): a response of users or terms
+    (no posts) the site's authors and terms; a response of posts the authors of its posts (embedded)."""
+    posts = shard.one("SELECT 1 AS found FROM sightings WHERE source_id = ? LIMIT 1", (source_id,))
+    declared: list[AuthorRecord | TermRecord] = (
+        [_author(a) for a in shard.rows(_AUTHORS_SEEN, (source_id,))]
+        if posts is not None
+        else [*_authors(shard, site_id, source_id), *_terms(shard, site_id)]
+    )
+    for record in declared:
+        record.merge = True
+        yield record
 
 
 def _terms(shard: Shard, site_id: int) -> Iterator[TermRecord]:

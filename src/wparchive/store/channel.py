@@ -19,6 +19,13 @@ TERM_REFERENCE = (
     "ON CONFLICT (site_id, taxonomy, slug) DO UPDATE SET name = coalesce(terms.name, excluded.name) "
     "RETURNING id"
 )
+# A page's view of an author or a term (a REST API response) fills only what the archive lacks.
+_AUTHOR_FILLS = ("wp_id", "display_name", "first_name", "last_name", "email")
+_TERM_FILLS = ("wp_id", "name", "parent_slug", "description")
+_SAME_AUTHOR = (
+    "SELECT id FROM authors WHERE site_id = ? AND (wp_id = ? OR login = ?) "
+    "ORDER BY coalesce(wp_id = ?, 0) DESC, id LIMIT 1"
+)
 
 
 class Channel:
@@ -33,6 +40,8 @@ class Channel:
         self._counted_logins: set[str] = set()
         self.author_by_user: dict[int, int] = {}  # WordPress user id -> author row
         self._terms: dict[tuple[str, str], int] = {}
+        self._api_authors: int | None = None  # authors of the site a REST API response named first
+        self.merged_declarations = False  # authors or terms a page's view (REST API) declared
         self.declared_terms: dict[tuple[str, str], tuple] = {}  # this source's term declarations
 
     def _write_row(self, table: str, row: rows.Row) -> int:
@@ -108,9 +117,50 @@ class Channel:
             return
         assert self.site_id is not None
         row = rows.author_row(self.site_id, author)
-        author_id = self._write_row("authors", row)
+        if author.merge:
+            author_id = self._merge_author(author, row)
+        else:
+            self._adopt_api_author(author)
+            author_id = self._write_row("authors", row)
         self._remember_author(author.login, author_id, author.wp_id, author.display_name)
         self._count_author(author.login)
+
+    def _merge_author(self, author: AuthorRecord, row: rows.Row) -> int:
+        """A REST API user: the archive's author with its WordPress id (an export's login may not be
+        the API's slug), else with its login; its empty columns filled, its login known as an alias."""
+        found = self.conn.execute(
+            _SAME_AUTHOR, (self.site_id, author.wp_id, author.login, author.wp_id)
+        ).fetchone()
+        self.merged_declarations = True
+        if found is None:
+            return self._write_row("authors", row)
+        sets = ", ".join(f'"{c}" = coalesce("{c}", ?)' for c in _AUTHOR_FILLS)
+        # Its extra only where no one declared the author before (a name a post gave): an export's stands.
+        self.conn.execute(
+            f"UPDATE authors SET {sets}, extra = CASE WHEN derived THEN coalesce(extra, ?) ELSE extra END, "
+            "derived = 0 WHERE id = ?",
+            (*[row[c] for c in _AUTHOR_FILLS], row["extra"], found[0]),
+        )
+        return int(found[0])
+
+    def _adopt_api_author(self, author: AuthorRecord) -> None:
+        """An export's author that a REST API response brought first, under its slug: the export's
+        login from now on, so that the user is one row (checked only where such authors are)."""
+        if author.wp_id is None:
+            return
+        if self._api_authors is None:
+            self._api_authors = self.conn.execute(
+                "SELECT count(*) FROM authors WHERE site_id = ? "
+                "AND json_extract(extra, '$.rest.slug') = login",
+                (self.site_id,),
+            ).fetchone()[0]
+        if self._api_authors:
+            self.conn.execute(
+                "UPDATE authors SET login = ? WHERE site_id = ? AND wp_id = ? AND login != ? "
+                "AND json_extract(extra, '$.rest.slug') = login AND NOT EXISTS "
+                "(SELECT 1 FROM authors other WHERE other.site_id = authors.site_id AND other.login = ?)",
+                (author.login, self.site_id, author.wp_id, author.login, author.login),
+            )
 
     def _count_author(self, login: str) -> None:
         """Authors this source names (declared or used), the same on every re-import."""
@@ -136,6 +186,10 @@ class Channel:
         assert self.site_id is not None
         self._note_repeated_declaration(term)
         row = rows.term_row(self.site_id, term)
+        if term.merge:  # a REST API term: fills what the archive lacks; its meta is not in the response
+            self._terms[(term.taxonomy, term.slug)] = self._merge_term(row)
+            self.stats.terms += 1
+            return
         term_id = self._write_row("terms", row)
         self._terms[(term.taxonomy, term.slug)] = term_id
         meta = rows.meta_rows("term_meta", term_id, term.meta)
@@ -143,6 +197,19 @@ class Channel:
             self.conn.executemany(rows.write_sql("term_meta", tuple(meta[0])), rows.all_values(meta))
         self.conn.execute("DELETE FROM term_meta WHERE term_id = ? AND position > ?", (term_id, len(meta)))
         self.stats.terms += 1
+
+    def _merge_term(self, row: rows.Row) -> int:
+        self.merged_declarations = True
+        fills = ", ".join(f'"{c}" = coalesce(terms."{c}", excluded."{c}")' for c in _TERM_FILLS)
+        sql = rows.write_sql("terms", tuple(row)).split(" DO UPDATE SET ")[0]
+        # Its extra only where no one declared the term before (a post named it): an export's stands.
+        extra = (
+            "extra = CASE WHEN terms.declared THEN terms.extra ELSE coalesce(terms.extra, excluded.extra) END"
+        )
+        found: int = self.conn.execute(
+            f"{sql} DO UPDATE SET {fills}, {extra}, declared = 1 RETURNING id", rows.values(row)
+        ).fetchone()[0]
+        return found
 
     def _note_repeated_declaration(self, term: TermRecord) -> None:
         """A term declared twice in one file (pbiron's invalid.xml) is one row: say so, lose nothing."""

@@ -160,3 +160,54 @@ def link_pingbacks_to_posts(conn: sqlite3.Connection, source_id: int | None = No
                 (SELECT url_key FROM posts WHERE source_id = ? AND url_key IS NOT NULL)""",
         (source_id,),
     )
+
+
+# What a REST API response gives by WordPress id, with no name to match: a post's author
+# (``extra.rest.author``), categories and tags (``extra.rest.categories``, ``tags``), a term's parent
+# (``extra.rest.parent``). Linked when both ends are in the archive, whichever came first.
+_USER = (
+    "(SELECT {what} FROM authors a WHERE a.site_id = posts.site_id AND a.wp_id = {user} "
+    "ORDER BY a.id LIMIT 1)"
+)
+_REST_AUTHOR = "json_extract(posts.extra, '$.rest.author')"
+_TERM_IDS = """INSERT OR IGNORE INTO post_terms (post_id, term_id)
+               SELECT p.id, t.id FROM posts p JOIN json_each(p.extra, '$.rest.{key}') j
+               JOIN terms t ON t.site_id = p.site_id AND t.taxonomy = '{taxonomy}' AND t.wp_id = j.value
+               WHERE {scope} AND p.extra LIKE '%"rest"%'"""
+_TERM_PARENTS = """UPDATE terms SET parent_slug = (SELECT t.slug FROM terms t
+                       WHERE t.site_id = terms.site_id AND t.taxonomy = terms.taxonomy
+                         AND t.wp_id = json_extract(terms.extra, '$.rest.parent'))
+                   WHERE site_id = ? AND parent_slug IS NULL
+                     AND json_extract(extra, '$.rest.parent') IS NOT NULL"""
+
+
+def link_by_ids(conn: sqlite3.Connection, site_id: int, source_id: int, whole_site: bool) -> None:
+    """Authors, terms and parents a REST API source names by id: for its own posts, and for every
+    post of the site when it declared authors or terms (a ``users`` response after the ``posts``)."""
+    resolve_post_parents(conn, site_id, source_id)
+    scope, values = ("p.site_id = ?", site_id) if whole_site else ("p.source_id = ?", source_id)
+    for key, taxonomy in (("categories", "category"), ("tags", "post_tag")):
+        conn.execute(_TERM_IDS.format(key=key, taxonomy=taxonomy, scope=scope), (values,))
+    author_id = _USER.format(what="a.id", user=_REST_AUTHOR)
+    name = _USER.format(what="coalesce(a.display_name, a.login)", user=_REST_AUTHOR)
+    conn.execute(
+        f"""UPDATE posts SET author_id = {author_id}, author_name = coalesce(author_name, {name})
+            WHERE author_id IS NULL AND {scope.replace("p.", "posts.")} AND {_REST_AUTHOR} IS NOT NULL
+              AND {author_id} IS NOT NULL""",
+        (values,),
+    )
+    comments = scope.replace("p.", "comments.")
+    conn.execute(
+        f"""UPDATE comments SET author_id = (SELECT a.id FROM authors a WHERE a.site_id = comments.site_id
+                AND a.wp_id = comments.user_id ORDER BY a.id LIMIT 1)
+            WHERE {comments} AND author_id IS NULL AND user_id IS NOT NULL""",
+        (values,),
+    )
+    conn.execute(
+        f"""UPDATE comments SET by_post_author = 1 WHERE {comments} AND NOT by_post_author
+              AND author_id = (SELECT posts.author_id FROM posts WHERE posts.id = comments.post_id)""",
+        (values,),
+    )
+    if whole_site:
+        conn.execute(_TERM_PARENTS, (site_id,))
+        resolve_term_parents(conn, site_id)

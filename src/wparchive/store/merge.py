@@ -29,7 +29,8 @@ EXPORT_KINDS = ("wxr",)  # sources whose rows a page never overrides
 _POST_COLUMNS = (
     "wp_id", "post_type", "status", "title", "url", "url_key", "guid", "author_id", "author_name",
     "published_at", "published_local", "modified_at", "modified_local", "content_html", "content_text",
-    "declared_comment_count",
+    "declared_comment_count", "slug", "wp_parent_id", "menu_order", "comment_status", "ping_status",
+    "excerpt_html", "excerpt_text",
 )  # fmt: skip
 _COMMENT_COLUMNS = (
     "author_name", "author_url", "published_at", "published_local", "content_html", "content_text",
@@ -113,7 +114,8 @@ class PageMerger:
                 existing.row_id if existing else self.post_ids.new_id(), existing is not None, post.wp_id
             ),
             rows.Owner(self.owner.site_id, self.owner.source_id, author_id),
-            post.author_login,
+            # A login (a REST API response's author) shows as the author's name; a page's byline is one.
+            self.channel.author_names.get(post.author_login or "", post.author_login),
         )
         try:
             if existing is None:
@@ -145,8 +147,10 @@ class PageMerger:
         )
         if better:  # this page shows the post more fully: its values, the old ones where it has none
             sets = ", ".join(f'"{c}" = coalesce(?, "{c}")' for c in _POST_COLUMNS)
-            extra = ", source_id = ?, extra = ?, confidence = ?"
-            values = [row[c] for c in _POST_COLUMNS] + [self.owner.source_id, row["extra"], row["confidence"]]
+            extra = ", source_id = ?, extra = ?, confidence = ?, is_sticky = max(is_sticky, ?)"
+            values = [row[c] for c in _POST_COLUMNS] + [
+                self.owner.source_id, row["extra"], row["confidence"], row["is_sticky"]
+            ]  # fmt: skip
         else:  # the archive's values stand; the page fills what is empty
             sets = ", ".join(f'"{c}" = coalesce("{c}", ?)' for c in _POST_COLUMNS)
             extra, values = "", [row[c] for c in _POST_COLUMNS]
@@ -246,7 +250,9 @@ class PageMerger:
             keys = match_keys(
                 comment.comment_type, comment.author_name, comment.content_text, comment.author_url
             )
-            comment.source_key = f"page:{post_id}:{keys[0]}"
+            # A reader's own id for a comment WordPress never numbered (Disqus's) keys it: two alike
+            # comments stay two, and importing again meets each; else what the comment says keys it.
+            comment.source_key = comment.source_key or f"page:{post_id}:{keys[0]}"
             existing = unnumbered.get(comment.source_key) or next(
                 (unnumbered[k] for k in keys if k in unnumbered), None
             )
@@ -325,6 +331,14 @@ class PageMerger:
         self.conn.executemany(
             "INSERT OR IGNORE INTO replies (comment_id, answers_id, evidence, confidence) "
             "SELECT id, parent_id, 'nesting', 1.0 FROM comments WHERE id = ? AND parent_id IS NOT NULL",
+            ids,
+        )
+        # Replies a page showed before this one brought their parent (a REST API response's comments
+        # name parents on other pages of the response): they answer it now, whichever came first.
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO replies (comment_id, answers_id, evidence, confidence) "
+            "SELECT c.id, c.parent_id, 'nesting', 1.0 FROM comments c WHERE c.parent_id = ? AND EXISTS "
+            "(SELECT 1 FROM sightings s WHERE s.table_name = 'comments' AND s.row_id = c.id)",
             ids,
         )
 

@@ -64,6 +64,7 @@ class SourceWriter:
         self._merger: PageMerger | None = None  # posts that pages show, merged into the archive's
         self._page: PageRecord | None = None
         self._merged = False
+        self._by_ids = False  # a REST API source's posts name parents, authors and terms by id
         # References are checked when the source's transaction commits, not row by row:
         # rows of a source may point forward (a reply before its parent, a split export).
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -213,9 +214,15 @@ class SourceWriter:
         """A page's view of a post (``store.merge``): written at once, matched against the archive."""
         assert self._merger is not None
         self.flush()
+        if not self._merged:
+            # A page's view looks rows up by post, parent and URL: a new archive's first source would
+            # otherwise scan them once per post (its indexes are made when it ends).
+            ensure_indexes(self.db)
         self._merger.page = self._page
         self._merger.write_post(post)
         self._merged = True
+        self._by_ids = self._by_ids or post.wp_parent_id is not None or "rest" in post.extra
+        self._by_ids = self._by_ids or any("rest" in comment.extra for comment in post.comments)
 
     def _place_post(self, post: PostRecord) -> Placement:
         assert self._post_ids is not None
@@ -359,6 +366,8 @@ class SourceWriter:
             finish.drop_unsighted_rows(self.conn, self.source_id, self._merger.touched)
         else:
             self._finish_source()
+        if self._by_ids or self.channel.merged_declarations:
+            finish.link_by_ids(self.conn, self.site_id, self.source_id, self.channel.merged_declarations)
         finish.link_pingbacks_to_posts(self.conn, self.source_id)
 
     def _finish_source(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from wparchive.inputs import InputSource
+from wparchive.jsonhead import is_json
 from wparchive.model import PostRecord
 from wparchive.readers.base import PageContext, PageResult, ReadOptions
 from wparchive.readers.pages import PagePass, SizeCap
@@ -24,7 +25,7 @@ class TextReader:
     page_limit = TEXT_PAGE_LIMIT
 
     def sniff(self, head: bytes) -> float:
-        if decode_text(head) is None:
+        if decode_text(head) is None or is_json(head):  # JSON is an API's answer, not a page's text
             return 0.0
         return 0.1 if looks_like_markup(head) else 0.4
 
