@@ -42,6 +42,7 @@ LAYERS = [
         "warc",
         "gzmember",
         "jsonhead",
+        "spill",
         "__init__",
     },
 ]

@@ -8,6 +8,7 @@ one line in ``READERS``.
 from __future__ import annotations
 
 from wparchive.readers.base import Reader, Refused
+from wparchive.readers.disqus import DisqusReader
 from wparchive.readers.feed import FeedReader
 from wparchive.readers.html import HtmlReader
 from wparchive.readers.rest import RestReader, saved_as_json
@@ -16,6 +17,7 @@ from wparchive.readers.wxr import WxrReader
 
 READERS: tuple[Reader, ...] = (
     WxrReader(),
+    DisqusReader(),
     HtmlReader(),
     FeedReader(),
     TextReader(),

@@ -21,6 +21,30 @@ _UNNUMBERED = """SELECT id, comment_type, author_name, content_text, author_url 
 _NUMBERED = """SELECT id, comment_type, author_name, content_text, author_url FROM comments
                WHERE post_id = ? AND wp_id IS NOT NULL"""
 _POSTS_OF_SOURCE = """SELECT DISTINCT post_id FROM comments WHERE source_id = ? AND wp_id IS NOT NULL"""
+# Posts other sources gave without an id, at the URL of a numbered post this source wrote.
+_IDLESS_TWINS = """SELECT twin.id, mine.id FROM posts AS mine JOIN posts AS twin
+                     ON twin.url_key = mine.url_key AND twin.site_id = mine.site_id AND twin.id != mine.id
+                   WHERE mine.source_id = ? AND mine.wp_id IS NOT NULL AND mine.url_key IS NOT NULL
+                     AND twin.wp_id IS NULL AND twin.source_id != ?"""
+
+
+def absorb_idless_posts(conn: sqlite3.Connection, source_id: int) -> None:
+    """A post a page or a Disqus thread gave without an id, met by its URL by the numbered post an
+    export writes later: its comments, terms, pings and sightings go to the numbered post, and it goes.
+    (Merged the other way round, the page meets the numbered post on the way in.)"""
+    for twin, numbered in conn.execute(_IDLESS_TWINS, (source_id, source_id)).fetchall():
+        conn.execute("UPDATE comments SET post_id = ? WHERE post_id = ?", (numbered, twin))
+        conn.execute("UPDATE pingbacks SET post_id = ? WHERE post_id = ?", (numbered, twin))
+        conn.execute("UPDATE OR IGNORE post_terms SET post_id = ? WHERE post_id = ?", (numbered, twin))
+        conn.execute(
+            """INSERT OR IGNORE INTO sightings
+                   (source_id, table_name, row_id, url, captured_at, comment_page, position)
+               SELECT source_id, table_name, ?, url, captured_at, comment_page, position FROM sightings
+               WHERE table_name = 'posts' AND row_id = ?""",
+            (numbered, twin),
+        )
+        delete_rows(conn, "posts", [twin])
+        rethread_post(conn, numbered)
 
 
 def absorb_unnumbered(conn: sqlite3.Connection, source_id: int) -> None:

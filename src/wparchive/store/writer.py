@@ -30,7 +30,7 @@ from wparchive.model import (
 )
 from wparchive.pingbacks import LINK_TYPES
 from wparchive.store import finish, rows
-from wparchive.store.absorb import absorb_unnumbered
+from wparchive.store.absorb import absorb_idless_posts, absorb_unnumbered
 from wparchive.store.channel import Channel
 from wparchive.store.counts import WriteStats
 from wparchive.store.ids import IdAllocator, Placement
@@ -378,7 +378,8 @@ class SourceWriter:
         finish.resolve_post_parents(self.conn, self.site_id, self.source_id)
         if self.channel.declared_terms:
             finish.resolve_term_parents(self.conn, self.site_id)
-        absorb_unnumbered(self.conn, self.source_id)  # an export meets pages imported before it
+        absorb_idless_posts(self.conn, self.source_id)  # an export meets pages imported before it
+        absorb_unnumbered(self.conn, self.source_id)
         rethread_mixed_posts(self.conn, self.source_id)
 
 
