@@ -111,10 +111,11 @@ def import_(
 ) -> None:
     """Import WXR exports, saved web pages, feeds, crawls and text pages into DB_PATH.
 
-    INPUT is a WXR export (.xml, .xml.gz, .zip), a saved page (.html, a Wayback
-    capture), a folder (a wget or HTTrack mirror: every page and feed in it), a
-    WARC or ARC crawl (.warc, .warc.gz), an RSS/Atom feed or a plain-text page;
-    the format is detected from the content. Each document is imported in its own
+    INPUT is a WXR export (.xml, .xml.gz, .zip), a Disqus export, a saved page
+    (.html, a Wayback capture), a WordPress REST API response (wp-json/...), a
+    folder (a wget or HTTrack mirror: every page and feed in it), a WARC or ARC
+    crawl (.warc, .warc.gz), an RSS/Atom feed or a plain-text page; the format
+    is detected from the content. Each document is imported in its own
     transaction: a source that fails leaves the archive as it was (but for its
     audit row in the sources table), and the others still import.
     """
