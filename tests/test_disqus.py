@@ -149,3 +149,25 @@ def test_spam_deleted_and_private_values_stay_out_of_the_published_copy(
 )
 def test_a_disqus_export_is_told_by_its_content(path: Path, kind: str) -> None:
     assert detect(path.read_bytes()[:65536]).kind == kind
+
+
+def test_a_thread_past_the_item_limit_is_left_out_and_flagged(tmp_path: Path, db_path: Path) -> None:
+    """A hostile export puts every comment under one thread: it is never held in memory whole."""
+    text = THREADS.read_text()
+    spam = "".join(
+        f'<post dsq:id="{9_000_000 + n}"><id /><message><![CDATA[<p>{"flood " * 300}</p>]]></message>'
+        f"<createdAt>2012-03-07T10:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>"
+        f'<author><name>Flood</name></author><thread dsq:id="7006" /></post>\n'
+        for n in range(700)
+    )
+    flooded = tmp_path / "flooded-disqus.xml"
+    flooded.write_text(text.replace("</disqus>", spam + "</disqus>"))
+    result = run_import(db_path, EXPORT, flooded, extra=("--max-item-mb", "1"))
+    assert result.exit_code == 0
+    status, warnings = query(db_path, "SELECT status, warnings FROM sources WHERE kind = 'disqus'")[0]
+    assert status == "recovered"
+    assert "thread 7006 holds more than 1 MiB of comments: not imported" in warnings
+    assert scalar(db_path, "SELECT count(*) FROM posts WHERE title = 'Guest book'") == 0
+    assert [row[0] for row in _thread(db_path, 101)][:2] == ["Ann Kerr", "Ben Ode"], (
+        "the other threads are in"
+    )

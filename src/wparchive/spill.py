@@ -28,15 +28,23 @@ class Spill:
         self.files[bucket].write(json.dumps([key, value], ensure_ascii=False) + "\n")
         self.count += 1
 
-    def groups(self) -> Iterator[tuple[str, list[Any]]]:
-        """Every key with its values in the order added; keys bucket by bucket, each in first-seen order."""
+    def groups(self, limit: int | None = None) -> Iterator[tuple[str, list[Any] | None]]:
+        """Every key with its values in the order added; keys bucket by bucket, each in first-seen order.
+
+        A key whose values take more than ``limit`` bytes on disk comes with None instead: what a
+        hostile input puts under one key never has to fit in memory."""
         for handle in self.files:
             handle.close()
         for path in self.paths:
-            grouped: dict[str, list[Any]] = {}
+            grouped: dict[str, list[Any] | None] = {}
+            sizes: dict[str, int] = {}
             with path.open(encoding="utf-8") as bucket:
                 for line in bucket:
                     key, value = json.loads(line)
-                    grouped.setdefault(key, []).append(value)
+                    sizes[key] = sizes.get(key, 0) + len(line)
+                    if limit is not None and sizes[key] > limit:
+                        grouped[key] = None
+                    elif grouped.setdefault(key, []) is not None:
+                        grouped[key].append(value)  # type: ignore[union-attr]
             yield from grouped.items()
             path.unlink()

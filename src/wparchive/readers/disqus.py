@@ -82,6 +82,7 @@ class DisqusPass:
     posts_read: int = 0  # threads given out: those with comments
     orphans: int = 0  # comments of a thread the export does not hold
     warnings: list[str] = field(default_factory=list)
+    losses: list[str] = field(default_factory=list)  # what could not be imported (status recovered)
 
     def records(self) -> Iterator[Record]:
         with tempfile.TemporaryDirectory(prefix="wparchive-disqus-") as scratch:
@@ -119,8 +120,15 @@ class DisqusPass:
         bucket by bucket: the order of the export's comments within each)."""
         site = self._site()
         yield SiteRecord(url=site, merge=True, extra={"disqus_forum": self.forum} if self.forum else {})
-        for thread_id, comments in aside.groups():
+        for thread_id, comments in aside.groups(self.options.max_item_bytes):
             thread = self.threads.get(thread_id)
+            if comments is None:  # one thread's comments past --max-item-mb: not held in memory
+                limit = self.options.max_item_bytes >> 20
+                self.losses.append(
+                    f"thread {thread_id} holds more than {limit} MiB of comments: not imported "
+                    "(--max-item-mb raises the limit)"
+                )
+                continue
             if thread is None:
                 self.orphans += len(comments)
                 continue
@@ -149,11 +157,12 @@ class DisqusPass:
         warnings = list(self.warnings)
         if self.orphans:
             warnings.append(f"{self.orphans} comments of threads the export does not hold: not imported")
-        status = "ok"
         if self.recover:
-            status = "recovered"
             warnings.insert(0, f"the export is not well-formed ({self.damage}); read in libxml2 recover mode")
-        return PassOutcome(status, warnings, items_read=self.posts_read, items_in_file=len(self.threads))
+        status = "recovered" if self.recover or self.losses else "ok"
+        return PassOutcome(
+            status, warnings, list(self.losses), items_read=self.posts_read, items_in_file=len(self.threads)
+        )
 
 
 def _parser_options(recover: bool) -> dict[str, Any]:
