@@ -364,16 +364,33 @@ def _already_flagged(db, table: str, row_id: int, column: str, change: Change) -
 def undo(db: sqlite_utils.Database) -> tuple[int, int]:
     """Put back every value cleaning changed (at import and by ``clean``), exactly; forget the
     cleaning artefacts. Returns the values and the rows restored."""
-    values, rows = 0, set()
-    for table, row_id, column, value in db.conn.execute(
-        "SELECT table_name, row_id, column_name, value FROM clean_originals"
-    ).fetchall():
-        if table in CLEANED_TABLES and column in NAMES:
-            db.conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", (value, row_id))
-            values += 1
-            rows.add((table, row_id))
+    values, rows = 0, 0
+    for table in CLEANED_TABLES:
+        table_values, table_rows = _restore(db, table)
+        values, rows = values + table_values, rows + table_rows
     db.conn.execute("DELETE FROM clean_originals")
     db.conn.execute(
         f"DELETE FROM artefacts WHERE table_name IN ({','.join('?' * len(CLEANED_TABLES))})", CLEANED_TABLES
     )
-    return values, len(rows)
+    return values, rows
+
+
+_ORIGINALS = f"""SELECT row_id, column_name, value FROM clean_originals
+                 WHERE table_name = ? AND column_name IN ({",".join("?" * len(NAMES))})
+                   AND (row_id, column_name) > (?, ?) ORDER BY row_id, column_name LIMIT {BATCH}"""
+
+
+def _restore(db: sqlite_utils.Database, table: str) -> tuple[int, int]:
+    """A table's originals, read a batch at a time (a large archive's are many values of full text),
+    each batch's rows put back in one UPDATE per set of columns, as ``clean`` writes them."""
+    rows = db.conn.execute(
+        f"SELECT count(DISTINCT row_id) FROM clean_originals WHERE table_name = ? "
+        f"AND column_name IN ({','.join('?' * len(NAMES))})",
+        (table, *NAMES),
+    ).fetchone()[0]
+    values, last = 0, (-1, "")
+    while batch := db.conn.execute(_ORIGINALS, (table, *NAMES, *last)).fetchall():
+        last = (batch[-1][0], batch[-1][1])
+        write(db, table, [], [], [(column, value, row_id) for row_id, column, value in batch])
+        values += len(batch)
+    return values, rows
