@@ -171,3 +171,50 @@ def test_a_thread_past_the_item_limit_is_left_out_and_flagged(tmp_path: Path, db
     assert [row[0] for row in _thread(db_path, 101)][:2] == ["Ann Kerr", "Ben Ode"], (
         "the other threads are in"
     )
+
+
+SEO_PAGE = FIXTURES / "html" / "disqus-seo-fallback.html"  # comments 115, 117 (a reply), 118
+SEO_EXPORT = """<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="61"><id>388 https://termvelocity.example.com/?p=388</id><forum>termvelocity</forum>
+    <link>http://termvelocity.example.com/2015/10/nested-resources-json-api</link>
+    <title>Serializing nested resources in a JSON API</title><isClosed>false</isClosed>
+    <isDeleted>false</isDeleted></thread>
+  <post dsq:id="71"><id>wp_id=115</id><message><![CDATA[<p>How do you handle a belongs_to that the client
+    sometimes wants embedded and sometimes not? An include parameter?</p>]]></message>
+    <createdAt>2015-10-20T08:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+    <author><name>Kwame Asante-Berg</name></author><thread dsq:id="61" /></post>
+  <post dsq:id="72"><id /><message><![CDATA[<p>Yes, an include parameter, whitelisted per resource. Never
+    let the client name arbitrary relations.</p>]]></message>
+    <createdAt>2015-10-20T09:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+    <author><name>Ada Quist</name></author><thread dsq:id="61" /><parent dsq:id="71" /></post>
+  <post dsq:id="73"><id /><message><![CDATA[<p>Only on Disqus: did you try sparse fieldsets?</p>]]></message>
+    <createdAt>2015-10-21T09:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+    <author><name>Lena Park</name></author><thread dsq:id="61" /><parent dsq:id="72" /></post>
+</disqus>
+"""
+
+
+@pytest.mark.parametrize("page_first", [True, False], ids=["page first", "export first"])
+def test_a_page_saved_with_disqus_s_fallback_and_the_export_give_each_comment_once(
+    tmp_path: Path, db_path: Path, page_first: bool
+) -> None:
+    """The plugin printed the comments WordPress kept (with their ids) in the page; the export has
+    them too, one with its WordPress id and one without, and one the page never showed."""
+    export = tmp_path / "termvelocity-disqus.xml"
+    export.write_text(SEO_EXPORT)
+    inputs = (SEO_PAGE, export) if page_first else (export, SEO_PAGE)
+    assert run_import(db_path, *inputs).exit_code == 0
+    thread = sorted(row[:3] for row in _thread(db_path, 388))
+    assert thread == [
+        ("Ada Quist", 2, "Kwame Asante-Berg"),
+        ("Kwame Asante-Berg", 1, None),
+        ("Lena Park", 3, "Ada Quist"),
+        ("restless_dev", 1, None),
+    ]
+    assert query(db_path, "SELECT wp_id FROM comments WHERE wp_id IS NOT NULL ORDER BY 1") == [
+        (115,),
+        (117,),
+        (118,),
+    ]
+    assert scalar(db_path, "SELECT count(*) FROM posts") == 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from wparchive.htmltext import html_to_text
 from wparchive.model import CommentRecord, PageRecord, PostRecord
 from wparchive.pingbacks import LINK_TYPES, url_key
 from wparchive.store import rows
@@ -247,6 +248,8 @@ class PageMerger:
         self, post_id: int, comment: CommentRecord, known: dict[int, int], unnumbered: dict[str, int]
     ) -> int:
         if comment.wp_id is None:
+            if comment.content_text is None:  # a reader that gives HTML only (Disqus): keyed by its text
+                comment.content_text = html_to_text(comment.content_html)
             keys = match_keys(
                 comment.comment_type, comment.author_name, comment.content_text, comment.author_url
             )
