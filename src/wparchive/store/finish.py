@@ -50,15 +50,19 @@ def drop_stale_scraped_rows(conn: sqlite3.Connection, site_id: int, source_id: i
     delete_rows(conn, "posts", stale_posts)
 
 
-def drop_unsighted_rows(conn: sqlite3.Connection, source_id: int, touched: set[tuple[str, int]]) -> None:
-    """Rows a page wrote on an earlier reading that this reading no longer shows and no other page or
-    export holds: gone (a reader that improved, re-reading the same bytes)."""
+def drop_unsighted_rows(conn: sqlite3.Connection, source_id: int) -> None:
+    """Rows a page wrote on an earlier reading that this reading no longer shows (not in
+    ``temp.wparchive_touched``) and no other page or export holds: gone (a reader that improved,
+    re-reading the same bytes)."""
     for table in ("comments", "posts"):
         stale = [
             row_id
-            for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE source_id = ?", (source_id,))
-            if (table, row_id) not in touched
-            and conn.execute(
+            for (row_id,) in conn.execute(
+                f"SELECT id FROM {table} WHERE source_id = ? AND id NOT IN "
+                "(SELECT row_id FROM temp.wparchive_touched WHERE table_name = ?)",
+                (source_id, table),
+            ).fetchall()
+            if conn.execute(
                 "SELECT 1 FROM sightings WHERE table_name = ? AND row_id = ? LIMIT 1", (table, row_id)
             ).fetchone()
             is None

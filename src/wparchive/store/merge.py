@@ -26,6 +26,7 @@ from wparchive.store.matching import content_digest, match_keys
 from wparchive.store.rethread import rethread_post
 from wparchive.threads.tree import ThreadNode, ThreadPlace, resolve_threads
 
+TOUCHED = "temp.wparchive_touched"  # the rows the source being written showed
 EXPORT_KINDS = ("wxr",)  # sources whose rows a page never overrides
 _POST_COLUMNS = (
     "wp_id", "post_type", "status", "title", "url", "url_key", "guid", "author_id", "author_name",
@@ -74,7 +75,11 @@ class PageMerger:
         self.channel = channel
         self.stats = stats
         self.page: PageRecord | None = None
-        self.touched: set[tuple[str, int]] = set()
+        # The rows this source showed, for finish.drop_unsighted_rows: a table, not a Python set, so
+        # that a source of millions of rows (a Disqus export) does not hold them all in memory.
+        conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TOUCHED} (table_name TEXT, row_id INTEGER, "
+                     "PRIMARY KEY (table_name, row_id)) WITHOUT ROWID")  # fmt: skip
+        conn.execute(f"DELETE FROM {TOUCHED}")
         # Written per post with executemany: a page of 80 comments is a handful of statements.
         self._batch: dict[str, list[rows.Row]] = {"comments": [], "pingbacks": []}
         self._fills: list[tuple] = []
@@ -310,6 +315,9 @@ class PageMerger:
             self._fills.clear()
         if self._sightings:
             self.conn.executemany(_SIGHTING, self._sightings)
+            self.conn.executemany(
+                f"INSERT OR IGNORE INTO {TOUCHED} VALUES (?, ?)", [s[1:3] for s in self._sightings]
+            )
             self._sightings.clear()
 
     def _place_unnumbered(
@@ -348,7 +356,6 @@ class PageMerger:
     # -- provenance ---------------------------------------------------------------------------
     def _sighted(self, table: str, row_id: int, comment: CommentRecord | None) -> None:
         page = self.page
-        self.touched.add((table, row_id))
         self._sightings.append(
             (
                 self.owner.source_id,

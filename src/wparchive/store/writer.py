@@ -363,7 +363,7 @@ class SourceWriter:
         if self._merged and self._merger is not None:
             # A page's posts were matched and threaded as they were written; only what the page
             # showed before and shows no longer is left to go.
-            finish.drop_unsighted_rows(self.conn, self.source_id, self._merger.touched)
+            finish.drop_unsighted_rows(self.conn, self.source_id)
         else:
             self._finish_source()
         if self._by_ids or self.channel.merged_declarations:
