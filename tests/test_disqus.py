@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from archive_compare import content_of
 from click.testing import CliRunner
-from conftest import FIXTURES, query, run_import, scalar, table_dump
+from conftest import FIXTURES, query, run_import, scalar, site_get, table_dump
 
 from wparchive.cli import cli
 from wparchive.readers import detect
@@ -142,6 +142,11 @@ def test_spam_deleted_and_private_values_stay_out_of_the_published_copy(
         ).fetchone()[0]
     assert "cheap-lamps" not in names and "Cole Fenn" not in names and "Ann Kerr" in names
     assert private == 0
+    with sqlite3.connect(public) as conn:
+        guest_book = conn.execute("SELECT id FROM posts WHERE title = 'Guest book'").fetchone()[0]
+    (page,) = site_get(site, f"/post/{guest_book}")
+    assert page.status_code == 200
+    assert "known from its Disqus thread only" in page.text and "Mae Holt" in page.text
 
 
 @pytest.mark.parametrize(
