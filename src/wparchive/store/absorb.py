@@ -21,9 +21,10 @@ _UNNUMBERED = """SELECT id, comment_type, author_name, content_text, author_url 
 _NUMBERED = """SELECT id, comment_type, author_name, content_text, author_url FROM comments
                WHERE post_id = ? AND wp_id IS NOT NULL"""
 _POSTS_OF_SOURCE = """SELECT DISTINCT post_id FROM comments WHERE source_id = ? AND wp_id IS NOT NULL"""
-# Posts other sources gave without an id, at the URL of a numbered post this source wrote.
+# Posts other sources gave without an id, at the URL of a numbered post this source wrote. "+site_id":
+# looked up by url_key; by site, SQLite walked all the site's posts for each of the source's.
 _IDLESS_TWINS = """SELECT twin.id, mine.id FROM posts AS mine JOIN posts AS twin
-                     ON twin.url_key = mine.url_key AND twin.site_id = mine.site_id AND twin.id != mine.id
+                     ON twin.url_key = mine.url_key AND +twin.site_id = mine.site_id AND twin.id != mine.id
                    WHERE mine.source_id = ? AND mine.wp_id IS NOT NULL AND mine.url_key IS NOT NULL
                      AND twin.wp_id IS NULL AND twin.source_id != ?"""
 
