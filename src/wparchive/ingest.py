@@ -27,6 +27,7 @@ from wparchive.readers import HEAD_BYTES, PAGE_READERS, detect, reader_named
 from wparchive.readers.base import PageReader, PageResult, Pass, ReadAgain, Reader, ReadOptions, Refused
 from wparchive.readers.pages import DonePass
 from wparchive.store import sources
+from wparchive.store.errors import write_error
 from wparchive.store.writer import SourceWriter
 
 READ_ERRORS = (OSError, EOFError, zlib.error)
@@ -261,18 +262,6 @@ def _failed(
 ) -> ImportFailed:
     sources.fail(db, source, sha256, kind, reason)
     return ImportFailed(reason)
-
-
-def write_error(error: sqlite3.Error) -> str:
-    """One line for a failed write; a broken reference and a busy archive say what they are."""
-    if "FOREIGN KEY" in str(error):
-        return (
-            "foreign key check failed: a row of this source points at a row that is not in the archive; "
-            "nothing was stored"
-        )
-    if "locked" in str(error) or "busy" in str(error):
-        return "the archive is busy: another program is writing to it; try again when it has finished"
-    return f"could not write to the archive: {error}"
 
 
 def _write_pass(

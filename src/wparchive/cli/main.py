@@ -12,9 +12,9 @@ import click
 import sqlite_utils
 
 from wparchive import __version__, lock
-from wparchive.ingest import write_error
 from wparchive.progress import progress_bar
 from wparchive.readers.base import ProgressFactory
+from wparchive.store.errors import write_error
 from wparchive.store.schema import open_db
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}

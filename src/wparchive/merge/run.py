@@ -25,6 +25,7 @@ from wparchive.merge import sources
 from wparchive.merge.records import source_records
 from wparchive.merge.shard import Row, Shard, ShardError
 from wparchive.readers.base import ProgressFactory
+from wparchive.store.errors import write_error
 from wparchive.store.writer import SourceWriter
 
 
@@ -88,7 +89,7 @@ def merge_shard(
                     if bar is not None:
                         bar.update(1)
         except sqlite3.Error as error:
-            raise ShardError(_write_error(error)) from None
+            raise ShardError(_shard_error(error)) from None
         finally:
             _close(bar)
         after = _counts(db)
@@ -141,13 +142,7 @@ def _close(bar: Any) -> None:
         finish()
 
 
-def _write_error(error: sqlite3.Error) -> str:
-    """One line for a shard the archive refused (``ingest.write_error`` says it of a source)."""
-    if "FOREIGN KEY" in str(error):
-        return (
-            "foreign key check failed: a row of this shard points at a row that is not in the archive; "
-            "nothing of it was merged"
-        )
-    if "locked" in str(error) or "busy" in str(error):
-        return "the archive is busy: another program is writing to it; try again when it has finished"
-    return f"could not write to the archive: {error}; nothing of this shard was merged"
+def _shard_error(error: sqlite3.Error) -> str:
+    """One line for a shard the archive refused, in ``ingest``'s words for a source."""
+    said = write_error(error, "shard", "nothing of it was merged")
+    return f"{said}; nothing of this shard was merged" if said.startswith("could not write") else said
