@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from wparchive.readers.wxr.stream import WELL_KNOWN_NAMESPACES
+
 # Characters XML 1.0 does not allow anywhere (lone surrogates included).
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The namespaces of prefixes that WordPress.com and feed plugins write into exports; an element
@@ -19,16 +21,7 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 KNOWN_NAMESPACES = {
     "wp": "http://wordpress.org/export/1.2/",
     "excerpt": "http://wordpress.org/export/1.2/excerpt/",
-    "content": "http://purl.org/rss/1.0/modules/content/",
-    "wfw": "http://wellformedweb.org/CommentAPI/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "atom": "http://www.w3.org/2005/Atom",
-    "georss": "http://www.georss.org/georss",
-    "geo": "http://www.w3.org/2003/01/geo/wgs84_pos#",
-    "media": "http://search.yahoo.com/mrss/",
-    "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
-    "slash": "http://purl.org/rss/1.0/modules/slash/",
-    "sy": "http://purl.org/rss/1.0/modules/syndication/",
+    **WELL_KNOWN_NAMESPACES,  # the ones the reader declares when an export forgets them
 }
 ROOT_PREFIXES = ("excerpt", "content", "wfw", "dc", "wp")
 _NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
