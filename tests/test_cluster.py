@@ -10,6 +10,7 @@ the import runs.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import sys
@@ -146,7 +147,10 @@ def test_the_command_reports_what_the_cluster_read(crawl: Path, tmp_path: Path) 
     )
     assert result.exit_code == 1, "the damaged record and the huge response are failures"
     report = result.stderr
-    assert "blog pages 9" in report and "worker tcp://" in report and "Traceback" not in result.output
+    pages = scalar(tmp_path / "a.db", "SELECT count(*) FROM sources WHERE kind = 'warc'")
+    blog_pages = re.search(r"blog pages (\d+) \((\d+) read on workers", report)
+    assert blog_pages and blog_pages.groups() == (str(pages), str(pages)), report
+    assert "worker tcp://" in report and "Traceback" not in result.output
     assert scalar(tmp_path / "a.db", "SELECT count(*) FROM posts") > 50
 
 

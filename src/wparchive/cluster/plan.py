@@ -10,12 +10,12 @@ archive a local import gives.
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wparchive import warc
+from wparchive.gzmember import is_gzipped_warc
 from wparchive.inputs import folder_files, is_crawl, path_label
 
 
@@ -69,13 +69,7 @@ def _splittable(path: Path) -> bool:
     """A gzipped WARC: its records are gzip members, found from any offset. A plain WARC's records
     could only be found by trusting text inside them, and an ARC's first lines say nothing sure."""
     with open(path, "rb") as handle:
-        if handle.read(2) != b"\x1f\x8b":
-            return False
-    try:
-        with gzip.open(path, "rb") as stream:
-            return stream.read(5) == b"WARC/"
-    except (OSError, EOFError):
-        return False
+        return is_gzipped_warc(handle)
 
 
 def _folder(argument: str, files: list[Path], sizes: Sizes, index: int) -> Iterator[Partition]:

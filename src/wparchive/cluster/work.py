@@ -19,13 +19,15 @@ from pathlib import Path
 
 from wparchive import warc
 from wparchive.cluster.plan import Partition
+from wparchive.ingest import ImportFailed, reader_for
 from wparchive.inputs import Expanded, InputSource, Unreadable, crawl_sources, expand_inputs
 from wparchive.parallel import Outcome, page_job, read_job
-from wparchive.readers import HEAD_BYTES, detect, reader_named
+from wparchive.readers import reader_named
 from wparchive.readers.base import PageContext, ReadOptions, Refused
 
 READ_ERRORS = (OSError, EOFError)
-WORKER_READERS = ("html",)  # pages whose reading needs nothing from the archive
+# Pages whose reading needs nothing from the archive (a text page is filed where it went before).
+WORKER_READERS = ("html", "feed", "rest")
 
 
 @dataclass
@@ -59,7 +61,7 @@ class PartitionResult:
     shard: str | None = None  # the shard it was written to, when it was (``shards``)
     shard_counts: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # a shard's failed documents, one line each
-    documents: int = 0  # a crawl's blog pages, or a mirror's documents
+    documents: int = 0  # a crawl's blog pages, or a mirror's documents (not what could not be read)
     pages: int = 0  # of which read as pages here
 
 
@@ -74,7 +76,7 @@ def read_partition(partition: Partition, options: ReadOptions) -> PartitionResul
         result.skipped = skips.reasons
     else:
         result.found = [found for file in partition.files for found in _file(file, options)]
-    result.documents = len(result.found)
+    result.documents = sum(1 for found in result.found if found.step != "unreadable")
     result.pages = sum(1 for found in result.found if found.step == "read")
     result.seconds = time.monotonic() - started
     return result
@@ -114,13 +116,9 @@ def _found(source: InputSource | Unreadable, options: ReadOptions) -> Found:
 
 
 def _read(source: InputSource, options: ReadOptions, described: Found) -> Found:
-    head = source.head(HEAD_BYTES)
-    if not head:
-        described.step, described.message = "undetected", "the file is empty"
-        return described
-    try:
-        reader = reader_named(options.format) if options.format else detect(head, source.label)
-    except Refused as error:
+    try:  # the reader a local import would take, by the same function
+        reader = reader_named(options.format) if options.format else reader_for(source)
+    except ImportFailed as error:
         described.step, described.message = "undetected", str(error)
         return described
     if reader.kind not in WORKER_READERS:
