@@ -172,3 +172,20 @@ def test_an_unreachable_scheduler_is_one_line() -> None:
         pass
     with pytest.raises(ClusterUnavailable, match="local:N needs a number"), connected("local:lots"):
         pass
+
+
+def test_an_unreachable_scheduler_leaves_no_new_archive_behind(
+    crawl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    import wparchive.cli.importing
+
+    quick = functools.partial(ClusterSettings, connect_seconds=2)
+    monkeypatch.setattr(wparchive.cli.importing, "ClusterSettings", quick)
+    archive = tmp_path / "a.db"
+    result = CliRunner().invoke(cli, ["import", str(archive), str(crawl), "--cluster", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.glob("a.db*"))

@@ -124,16 +124,21 @@ def import_(
     db = open_archive(db_path)
     options = ReadOptions(site_url, max_item_mb << 20, progress_factory(quiet), input_format, every_page)
     say_error = lambda line: click.echo(f"Error: {line}", err=True)  # noqa: E731
-    with writing(db_path, quiet), SummaryPrinter(as_json, quiet) as printer:
-        if settings is None:
-            imported, failures = import_inputs(
-                db, inputs, options, not no_clean, printer.add, say_error, jobs
-            )
-        else:
-            imported, failures = _on_cluster(
-                db, inputs, options, not no_clean, printer.add, say_error, settings, jobs, quiet
-            )
-        ensure_db_shape(db)
+    try:
+        with writing(db_path, quiet), SummaryPrinter(as_json, quiet) as printer:
+            if settings is None:
+                imported, failures = import_inputs(
+                    db, inputs, options, not no_clean, printer.add, say_error, jobs
+                )
+            else:
+                imported, failures = _on_cluster(
+                    db, inputs, options, not no_clean, printer.add, say_error, settings, jobs, quiet
+                )
+            ensure_db_shape(db)
+    except ClusterUnavailable as error:  # a scheduler out of reach: an archive made for it goes too
+        if not existed:
+            _remove_new_archive(db, db_path)
+        raise click.ClickException(str(error)) from None
     if not existed and not imported:
         _remove_new_archive(db, db_path)  # nothing was imported: leave no archive behind
     if failures:
@@ -166,12 +171,9 @@ def _on_cluster(
     jobs: int,
     quiet: bool,
 ) -> tuple[int, int]:
-    try:
-        imported, failures, summary = import_on_cluster(
-            db, inputs, options, clean, on_result, on_error, settings, jobs
-        )
-    except ClusterUnavailable as error:
-        raise click.ClickException(str(error)) from None
+    imported, failures, summary = import_on_cluster(
+        db, inputs, options, clean, on_result, on_error, settings, jobs
+    )
     if not quiet:
         click.echo(report.cluster_report(summary), err=True)
     return imported, failures
